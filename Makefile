@@ -1,0 +1,48 @@
+# Everything a fresh machine needs: Python 3.11+ and make. Each target sets up .venv first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+ADDR ?= 127.0.0.1:8000
+# Material's end-of-life banner: the Zensical build is tracked in the project itself.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build test test-eager lint format checklist clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+serve: install
+	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+lint: install
+	$(BIN)/ruff check snippets tests tools
+	$(BIN)/ruff format --check snippets tests tools
+
+format: install
+	$(BIN)/ruff check --fix snippets tests tools
+	$(BIN)/ruff format snippets tests tools
+
+# Rewrites the generated parts of the site from the items' front matter and the nav.
+checklist: install
+	$(BIN)/python -m tools.checklist
+
+test: lint
+	$(BIN)/python -m pytest
+
+# The fast tier only: no real worker, no browser.
+test-eager: install
+	$(BIN)/python -m pytest -m "not worker and not browser"
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache

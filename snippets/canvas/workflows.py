@@ -1,0 +1,66 @@
+"""Run with a worker started by: celery -A snippets.canvas.tasks worker"""
+
+from celery import chain, chord, group, signature
+
+from .tasks import add, mul, tsum, xsum
+
+
+def signatures():
+    # --8<-- [start:signatures]
+    # Four ways to write the same signature: the task, its args, its options.
+    signature(add.name, args=(2, 2), countdown=10)  # by registered name
+    add.signature((2, 2), countdown=10)
+    add.s(2, 2).set(countdown=10)
+    partial = add.s(2)  # a partial: the missing argument comes later
+    print(partial.delay(4).get())  # -> 6
+    # --8<-- [end:signatures]
+
+
+def callbacks():
+    # --8<-- [start:callbacks]
+    result = add.apply_async((1, 2), link=add.s(3))
+    print(result.get())  # -> 3
+    result.collect()  # wait for the callback too
+    print(result.children[0].get())  # -> 6
+    # --8<-- [end:callbacks]
+
+
+def chains_groups_chords():
+    # --8<-- [start:chain]
+    workflow = chain(add.s(4, 4), mul.s(8), mul.s(10))
+    print(workflow().get())  # -> 640
+    # --8<-- [end:chain]
+    # --8<-- [start:group]
+    print(group(add.s(2, 2), add.s(4, 4))().get())  # -> [4, 8]
+    # --8<-- [end:group]
+    # --8<-- [start:chord]
+    header = [add.s(i, i) for i in range(100)]
+    print(chord(header)(tsum.s()).get())  # -> 9900
+    # --8<-- [end:chord]
+
+
+def map_starmap_chunks():
+    # --8<-- [start:map]
+    # JSON carries lists, not range objects: pass list(range(...)).
+    numbers = [list(range(10)), list(range(100))]
+    print(xsum.map(numbers).delay().get())  # -> [45, 4950]
+    # --8<-- [end:map]
+    # --8<-- [start:starmap]
+    pairs = zip(range(10), range(10), strict=True)
+    print(add.starmap(pairs).delay().get())
+    # -> [0, 2, 4, 6, 8, 10, 12, 14, 16, 18]
+    # --8<-- [end:starmap]
+    # --8<-- [start:chunks]
+    pairs = zip(range(100), range(100), strict=True)
+    batches = add.chunks(pairs, 10)().get()
+    print(len(batches))  # -> 10
+    print(batches[0])  # -> [0, 2, 4, 6, 8, 10, 12, 14, 16, 18]
+    print(batches[1])  # -> [20, 22, 24, 26, 28, 30, 32, 34, 36, 38]
+    # --8<-- [end:chunks]
+
+
+if __name__ == "__main__":
+    signatures()
+    callbacks()
+    chains_groups_chords()
+    map_starmap_chunks()

@@ -1,0 +1,19 @@
+from celery import Celery
+
+from .models import Event
+
+app = Celery("events", broker="redis://localhost:6379/0")
+app.conf.update(task_serializer="json", accept_content=["json"])
+
+
+@app.task
+def update_attendees(event, n):
+    event.attendees_number = n
+    event.save()  # writes back every field of a snapshot taken by the caller
+
+
+def on_request():
+    # --8<-- [start:call]
+    event = Event.objects.get(name="DjangoCon")
+    update_attendees.delay(event, 9001)  # EncodeError: an Event is not JSON
+    # --8<-- [end:call]

@@ -1,0 +1,9 @@
+import pytest
+
+from snippets.pass_ids_not_objects.models import Event
+
+
+@pytest.mark.django_db
+def test_an_event_starts_with_no_attendees():
+    event = Event.objects.create(name="DjangoCon")
+    assert Event.objects.get(id=event.id).attendees_number == 0

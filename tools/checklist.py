@@ -1,0 +1,159 @@
+"""The checklist items, read from their one source, and the files generated from them.
+
+An item is a page listed under a category section of the nav in ``mkdocs.yml``;
+its facts (id, title, description: the one-line summary, and priority) are that
+page's front matter. Run ``python -m tools.checklist`` to rewrite the generated
+parts, ``--check`` to fail when they are out of date.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+CONFIG = ROOT / "mkdocs.yml"
+CHECKLIST_PAGE = DOCS / "checklist.md"
+PRIORITIES = ("must", "should", "could")
+REQUIRED_FIELDS = ("id", "title", "description", "priority")
+BEGIN = "<!-- BEGIN generated items: run `make checklist` -->"
+END = "<!-- END generated items -->"
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    summary: str
+    priority: str
+    category: str
+    path: str  # relative to docs/
+
+    @property
+    def url(self) -> str:
+        """The page's URL relative to the site root (directory URLs)."""
+        return self.path.removesuffix(".md") + "/"
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring the Python tags some extensions' options use."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+def front_matter(path: Path) -> dict:
+    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    return yaml.safe_load(match.group(1)) if match else {}
+
+
+def load_config() -> dict:
+    return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=_Loader)
+
+
+def _nav_sections(nav: list) -> list[tuple[str, list[str]]]:
+    """The top-level nav sections as (title, [page paths])."""
+    sections = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            ((title, value),) = entry.items()
+            if isinstance(value, list):
+                pages = [
+                    next(iter(p.values())) if isinstance(p, dict) else p for p in value
+                ]
+                sections.append((title, pages))
+    return sections
+
+
+def load_items() -> list[Item]:
+    """Every item in nav order. Raises ValueError on a malformed item page."""
+    items: list[Item] = []
+    for category, pages in _nav_sections(load_config()["nav"]):
+        for page in pages:
+            meta = front_matter(DOCS / page)
+            if "priority" not in meta:
+                continue  # a guide page inside a section, not an item
+            missing = [f for f in REQUIRED_FIELDS if not meta.get(f)]
+            if missing:
+                raise ValueError(f"{page}: front matter lacks {', '.join(missing)}")
+            if meta["priority"] not in PRIORITIES:
+                raise ValueError(f"{page}: priority must be one of {PRIORITIES}")
+            if meta["id"] != Path(page).stem:
+                raise ValueError(f"{page}: id {meta['id']!r} must match the file name")
+            items.append(
+                Item(
+                    id=meta["id"],
+                    title=meta["title"],
+                    summary=" ".join(str(meta["description"]).split()),
+                    priority=meta["priority"],
+                    category=category,
+                    path=page,
+                )
+            )
+    ids = [item.id for item in items]
+    duplicated = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicated:
+        raise ValueError(f"duplicated item ids: {duplicated}")
+    return items
+
+
+def categories(items: list[Item]) -> dict[str, list[Item]]:
+    grouped: dict[str, list[Item]] = {}
+    for item in items:
+        grouped.setdefault(item.category, []).append(item)
+    return grouped
+
+
+def render_checklist(items: list[Item]) -> str:
+    """The overview list: readable and printable without JavaScript."""
+    lines = [BEGIN, ""]
+    for category, members in categories(items).items():
+        lines += [f"## {category}", ""]
+        for item in members:
+            lines.append(
+                f"- **[{item.title}]({item.path})** · *{item.priority}*  \n"
+                f"  {item.summary}"
+            )
+        lines.append("")
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def replace_between_markers(text: str, block: str) -> str:
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    return text[:start] + block + text[end:]
+
+
+def generated_files(items: list[Item]) -> dict[Path, str]:
+    """Every generated file and the content it must have."""
+    page = CHECKLIST_PAGE.read_text(encoding="utf-8")
+    return {CHECKLIST_PAGE: replace_between_markers(page, render_checklist(items))}
+
+
+def main(argv: list[str]) -> int:
+    items = load_items()
+    stale = []
+    for path, content in generated_files(items).items():
+        if path.exists() and path.read_text(encoding="utf-8") == content:
+            continue
+        stale.append(path.relative_to(ROOT))
+        if "--check" not in argv:
+            path.write_text(content, encoding="utf-8")
+    if stale and "--check" in argv:
+        print(f"out of date, run `make checklist`: {', '.join(map(str, stale))}")
+        return 1
+    for path in stale:
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
