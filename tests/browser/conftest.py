@@ -1,0 +1,69 @@
+"""Fixtures for tests that drive a real Chromium against the built site."""
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
+from tests.support.site import (
+    CHROMIUM_FLAGS,
+    NO_BROWSER,
+    build_site,
+    find_chromium,
+    serve,
+)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The site built once per test session with ``mkdocs build --strict``."""
+    return build_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Base URL (ending in /) of the built site served on 127.0.0.1."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(
+                executable_path=find_chromium(), args=CHROMIUM_FLAGS
+            )
+        except PlaywrightError as error:
+            pytest.fail(f"{NO_BROWSER}\n{error}")
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile: empty storage, clipboard allowed."""
+    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    """A page that records console errors and uncaught exceptions.
+
+    ``page.problems`` lists them; most tests end with ``assert page.problems == []``.
+    """
+    new_page = context.new_page()
+    new_page.problems = []
+    new_page.on(
+        "console",
+        lambda m: m.type == "error" and new_page.problems.append(f"console: {m.text}"),
+    )
+    new_page.on("pageerror", lambda e: new_page.problems.append(f"uncaught: {e}"))
+    return new_page
