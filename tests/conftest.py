@@ -1,8 +1,11 @@
 from contextlib import ExitStack
 
 import pytest
+import redis
 
 from tests.support.apps import EAGER, configured
+from tests.support.redis_server import redis_server
+from tests.support.worker_process import worker_process
 from tests.support.workers import inprocess_worker as _inprocess_worker
 
 
@@ -25,4 +28,34 @@ def inprocess_worker():
     with ExitStack() as stack:
         yield lambda app, **settings: stack.enter_context(
             _inprocess_worker(app, **settings)
+        )
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """``redis://127.0.0.1:PORT`` of a throwaway redis-server for the whole session."""
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture
+def clean_redis(redis_url):
+    """The session's Redis, emptied before the test."""
+    client = redis.Redis.from_url(redis_url)
+    client.flushall()
+    yield redis_url
+    client.close()
+
+
+@pytest.fixture
+def celery_worker_process(redis_url, tmp_path):
+    """``celery_worker_process(app_path, **options)``: a real prefork worker.
+
+    Options: ``queues``, ``concurrency``, ``settings`` (applied on top of the
+    snippet's config), ``extra_args``, ``env``. Stopped, process group and all,
+    when the test ends, pass or fail.
+    """
+    with ExitStack() as stack:
+        yield lambda app_path, **options: stack.enter_context(
+            worker_process(app_path, redis_url, tmp_path, **options)
         )

@@ -1,0 +1,22 @@
+"""Stop a child started with ``start_new_session=True``, and everything it forked."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from contextlib import suppress
+
+
+def signal_group(process: subprocess.Popen, sig: int) -> None:
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, sig)
+
+
+def stop_process_group(process: subprocess.Popen, grace: float = 10) -> None:
+    """SIGTERM the group, wait up to ``grace`` seconds, then SIGKILL what is left."""
+    signal_group(process, signal.SIGTERM)
+    with suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=grace)
+    signal_group(process, signal.SIGKILL)  # children that outlived their parent
+    process.wait()

@@ -1,0 +1,116 @@
+"""A real ``celery worker`` process (prefork pool) for a snippet's app.
+
+Time limits, late acks, worker crashes and queues need this: eager mode and the
+in-process solo worker do not enforce or have them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import count
+from pathlib import Path
+
+from tests.support.processes import signal_group, stop_process_group
+
+ROOT = Path(__file__).resolve().parents[2]
+_names = count(1)
+
+
+@dataclass
+class WorkerProcess:
+    process: subprocess.Popen
+    log: Path
+    hostname: str
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool children, as an OOM killer would."""
+        signal_group(self.process, signal.SIGKILL)
+        self.process.wait()
+
+    def wait_for_log(self, text: str, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.output():
+            if self.process.poll() is not None:
+                raise RuntimeError(f"worker exited early:\n{self.output()}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no {text!r} in worker log:\n{self.output()}")
+            time.sleep(0.05)
+
+
+def _app_module(app_path: str, settings: dict, workdir: Path) -> str:
+    """A module that imports the snippet's app and applies test-only settings.
+
+    The snippet file itself is never edited: settings such as a short Redis
+    visibility_timeout are added on top, the way a project's own config would.
+    """
+    if not settings:
+        return app_path
+    module, _, attribute = app_path.partition(":")
+    name = f"worker_app_{next(_names)}"
+    (workdir / f"{name}.py").write_text(
+        "import json\n"
+        f"from {module} import {attribute or 'app'} as app\n"
+        f"app.conf.update(json.loads({json.dumps(json.dumps(settings))}))\n"
+    )
+    return f"{name}:app"
+
+
+@contextmanager
+def worker_process(
+    app_path: str,
+    broker_url: str,
+    workdir: Path,
+    *,
+    queues: list[str] | None = None,
+    concurrency: int = 1,
+    settings: dict | None = None,
+    extra_args: list[str] | None = None,
+    env: dict | None = None,
+) -> Iterator[WorkerProcess]:
+    """Start ``celery -A app_path worker`` (prefork) and stop it when the block ends.
+
+    ``app_path`` is a module with an ``app`` attribute (or ``module:attr``);
+    ``settings`` are applied on top of the snippet's own configuration. The
+    worker gets its own process group, which is killed on the way out whatever
+    happened, so no worker outlives a test.
+    """
+    hostname = f"test{next(_names)}@%h"
+    log = workdir / f"{hostname.split('@')[0]}.log"
+    command = [
+        *(sys.executable, "-m", "celery"),
+        *("-A", _app_module(app_path, settings or {}, workdir)),
+        *("-b", broker_url, "--result-backend", broker_url),
+        "worker",
+        *("-P", "prefork", "-c", str(concurrency), "-n", hostname),
+        *("--without-gossip", "--without-mingle", "--without-heartbeat"),
+        *("-l", "INFO"),
+        *(["-Q", ",".join(queues)] if queues else []),
+        *(extra_args or []),
+    ]
+    pythonpath = os.pathsep.join([str(workdir), str(ROOT)])
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={**os.environ, "PYTHONPATH": pythonpath, **(env or {})},
+        )
+    worker = WorkerProcess(process, log, hostname)
+    try:
+        worker.wait_for_log(" ready.", timeout=30)
+        yield worker
+    finally:
+        stop_process_group(process)
