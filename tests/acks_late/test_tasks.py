@@ -1,0 +1,26 @@
+"""acks_late + reject_on_worker_lost: a task whose worker is killed runs again."""
+
+import pytest
+
+from snippets.acks_late import tasks
+from tests.acks_late.conftest import ROUNDS, kill_mid_task
+
+
+def test_the_task_acknowledges_late_and_requeues_on_worker_loss():
+    assert tasks.fingerprint.acks_late is True
+    assert tasks.fingerprint.reject_on_worker_lost is True
+    assert tasks.app.conf.worker_prefetch_multiplier == 1
+
+
+def test_running_twice_gives_the_same_answer():
+    assert tasks.stretch("order-42", 1000) == tasks.stretch("order-42", 1000)
+
+
+@pytest.mark.worker
+def test_a_task_killed_with_its_worker_runs_again_on_the_next(start_worker):
+    first = start_worker()
+    result = tasks.fingerprint.delay("order-42", ROUNDS)
+    kill_mid_task(first, result.id)
+    second = start_worker()
+    assert result.get(timeout=30) == tasks.stretch("order-42", ROUNDS)
+    assert f"[{result.id}] succeeded" in second.output()
