@@ -1,0 +1,26 @@
+"""A route that names no task is ignored: the slow work shares the default queue."""
+
+import pytest
+import redis
+
+from snippets.dedicated_queues import one_queue
+from tests.support.apps import configured
+
+
+@pytest.fixture
+def broker(clean_redis):
+    with configured(one_queue.app, broker_url=clean_redis, result_backend=clean_redis):
+        yield redis.Redis.from_url(clean_redis)
+
+
+@pytest.mark.worker
+def test_the_report_lands_in_the_default_queue(broker):
+    one_queue.render_report.delay(7)
+    assert broker.llen("celery") == 1
+    assert broker.llen("reports") == 0
+
+
+@pytest.mark.worker
+def test_a_worker_for_receipts_ends_up_rendering_reports(broker, celery_worker_process):
+    celery_worker_process("snippets.dedicated_queues.one_queue", queues=["celery"])
+    assert one_queue.render_report.delay(7).get(timeout=20) == "report for account 7"
