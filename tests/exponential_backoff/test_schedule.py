@@ -1,0 +1,6 @@
+from snippets.exponential_backoff import schedule
+from tests.support.printed import assert_prints_as_commented
+
+
+def test_the_page_shows_the_tasks_real_schedule(capsys):
+    assert_prints_as_commented(schedule.print_schedule, capsys)

@@ -1,0 +1,61 @@
+"""The backoff is real: on a worker the waits between tries grow, then it gives up."""
+
+import httpx
+import pytest
+
+from snippets.exponential_backoff import tasks
+from tests.support.fake_api import fake_api
+
+
+def test_the_task_backs_off_with_jitter_up_to_a_cap_and_gives_up():
+    task = tasks.likes_do_facebook
+    assert task.retry_backoff is True
+    assert task.retry_jitter is True
+    assert task.retry_backoff_max == 600
+    assert task.max_retries == 5
+
+
+def test_a_4xx_is_not_retried(eager):
+    eager(tasks.app)
+    with fake_api(failures=5, failure_status=404) as api:
+        with pytest.raises(httpx.HTTPStatusError):
+            tasks.likes_do_facebook.delay(api.url)
+        assert len(api.request_times) == 1
+
+
+def test_eager_mode_skips_the_waits(eager):
+    # task_eager_propagates=False: eager mode retries in place, with no wait.
+    eager(tasks.app, task_eager_propagates=False)
+    with fake_api(failures=2) as api:
+        assert tasks.likes_do_facebook.delay(api.url).get() == {"likes": 42}
+        assert max(api.gaps()) < 0.5
+
+
+@pytest.fixture
+def jitter_at_its_ceiling(monkeypatch):
+    # retry_jitter picks a wait in [0, cap]; pin it to the cap to measure the cap.
+    monkeypatch.setattr("celery.utils.time.random.randrange", lambda stop: stop - 1)
+
+
+@pytest.mark.worker
+def test_on_a_worker_the_waits_grow_then_it_gives_up(
+    inprocess_worker, jitter_at_its_ceiling, monkeypatch
+):
+    monkeypatch.setattr(tasks.likes_do_facebook, "max_retries", 2)
+    inprocess_worker(tasks.app)
+    with fake_api(failures=10) as api:
+        result = tasks.likes_do_facebook.delay(api.url)
+        with pytest.raises(tasks.ServiceUnavailable):
+            result.get(timeout=20)
+    first, second = api.gaps()
+    assert len(api.request_times) == 3  # one try and max_retries retries
+    assert 0.9 < first < 1.9  # about 1 s
+    assert 1.9 < second < 3.5  # about 2 s
+
+
+@pytest.mark.worker
+def test_on_a_worker_a_passing_outage_ends_in_success(inprocess_worker):
+    inprocess_worker(tasks.app)
+    with fake_api(failures=1) as api:
+        assert tasks.likes_do_facebook.delay(api.url).get(timeout=20) == {"likes": 42}
+    assert api.gaps()[0] <= 2  # jittered: anywhere from 0 to 1 s, plus overhead

@@ -1,0 +1,61 @@
+"""A local HTTP API that fails on cue, standing in for a remote service."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import pairwise
+
+
+@dataclass
+class FakeApi:
+    """Answers ``failures`` requests with ``failure_status``, then ``body`` as JSON."""
+
+    url: str = ""
+    failures: int = 0
+    failure_status: int = 503
+    body: dict = field(default_factory=lambda: {"likes": 42})
+    request_times: list[float] = field(default_factory=list)
+
+    def respond(self) -> tuple[int, dict]:
+        self.request_times.append(time.monotonic())
+        if len(self.request_times) <= self.failures:
+            return self.failure_status, {"error": "try again later"}
+        return 200, self.body
+
+    def gaps(self) -> list[float]:
+        times = self.request_times
+        return [later - earlier for earlier, later in pairwise(times)]
+
+
+@contextmanager
+def fake_api(**options) -> Iterator[FakeApi]:
+    api = FakeApi(**options)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            status, payload = api.respond()
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format, *args):  # quiet test output
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    api.url = f"http://127.0.0.1:{server.server_address[1]}/me/likes"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield api
+    finally:
+        server.shutdown()
+        server.server_close()
