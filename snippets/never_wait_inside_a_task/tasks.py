@@ -1,0 +1,23 @@
+from celery import Celery, chain
+
+app = Celery(
+    "sums",
+    broker="redis://localhost:6379/0",
+    backend="redis://localhost:6379/0",
+)
+app.conf.update(
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+)
+
+
+@app.task
+def add(a, b):
+    return a + b
+
+
+# Each add receives the previous result as its first argument; no task waits.
+def add_all(*numbers):
+    first, *rest = numbers
+    return chain(add.s(0, first), *(add.s(n) for n in rest)).apply_async()

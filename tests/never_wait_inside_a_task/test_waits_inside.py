@@ -1,0 +1,17 @@
+import pytest
+
+from snippets.never_wait_inside_a_task import waits_inside
+
+REFUSED = r"Never call result\.get\(\) within a task"
+
+
+@pytest.mark.worker
+def test_a_real_worker_refuses_to_wait_inside_a_task(worker):
+    with pytest.raises(RuntimeError, match=REFUSED):
+        waits_inside.add_all.delay(1, 2, 3, 4).get(timeout=20)
+
+
+def test_celery_5_7_refuses_it_in_eager_mode_too(eager):
+    eager(waits_inside.app)
+    with pytest.raises(RuntimeError, match=REFUSED):
+        waits_inside.add_all.delay(1, 2, 3, 4)
