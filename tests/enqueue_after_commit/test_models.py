@@ -1,0 +1,9 @@
+import pytest
+
+from snippets.enqueue_after_commit.models import Order
+
+
+@pytest.mark.django_db
+def test_an_order_keeps_its_total_in_cents():
+    order = Order.objects.create(email="ada@example.com", total_cents=1999)
+    assert Order.objects.get(id=order.id).total_cents == 1999
