@@ -1,0 +1,18 @@
+import pytest
+
+from snippets.retry_transient_errors import tasks
+from tests.support.workers import inprocess_worker
+
+
+@pytest.fixture(scope="package")
+def worker():
+    """One real worker thread for the package: it waits the retry countdowns."""
+    with inprocess_worker(tasks.app) as running:
+        yield running
+
+
+@pytest.fixture
+def no_retry_delay(monkeypatch):
+    # The snippet waits 10 s between tries; the tests need not.
+    for task in (tasks.likes_do_facebook, tasks.likes_do_facebook_auto):
+        monkeypatch.setattr(task, "default_retry_delay", 0)

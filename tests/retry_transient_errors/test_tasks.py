@@ -1,0 +1,44 @@
+import httpx
+import pytest
+
+from snippets.retry_transient_errors import tasks
+from tests.support.fake_api import fake_api
+
+# Errors come back through the JSON result backend as httpx.HTTPError.
+STATUS = r"(503 Service Unavailable|404 Not Found)"
+
+pytestmark = [pytest.mark.worker, pytest.mark.usefixtures("worker", "no_retry_delay")]
+
+
+@pytest.mark.parametrize(
+    "task",
+    [tasks.likes_do_facebook, tasks.likes_do_facebook_auto],
+    ids=["bind", "auto"],
+)
+def test_a_passing_outage_ends_in_success(task):
+    failures = 2 if task is tasks.likes_do_facebook else 0
+    with fake_api(failures=failures) as api:
+        assert task.delay(api.url).get(timeout=20) == {"likes": 42}
+    assert len(api.request_times) == failures + 1
+
+
+def test_it_gives_up_after_max_retries():
+    with fake_api(failures=100) as api:
+        with pytest.raises(httpx.HTTPError, match=STATUS):
+            tasks.likes_do_facebook.delay(api.url).get(timeout=20)
+        assert len(api.request_times) == 1 + tasks.likes_do_facebook.max_retries
+
+
+def test_a_client_error_is_not_retried():
+    with fake_api(failures=100, failure_status=404) as api:
+        with pytest.raises(httpx.HTTPError, match=STATUS):
+            tasks.likes_do_facebook.delay(api.url).get(timeout=20)
+        assert len(api.request_times) == 1
+
+
+def test_a_refused_connection_is_retried_by_the_short_form():
+    # Nothing listens on this port once the fake API has stopped.
+    with fake_api() as api:
+        url = api.url
+    with pytest.raises(httpx.ConnectError):
+        tasks.likes_do_facebook_auto.delay(url).get(timeout=20)
