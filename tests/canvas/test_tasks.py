@@ -16,6 +16,5 @@ def test_app_accepts_only_json():
 
 
 @pytest.mark.worker
-def test_tasks_run_on_a_worker(inprocess_worker):
-    inprocess_worker(app)
+def test_tasks_run_on_a_worker(worker):
     assert add.delay(4, 5).get(timeout=10) == 9

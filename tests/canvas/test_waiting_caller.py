@@ -3,19 +3,19 @@ from celery.exceptions import TimeoutError as CeleryTimeoutError
 
 from snippets.canvas import waiting_caller
 from snippets.canvas.tasks import app
-from tests.support.apps import IN_MEMORY, configured
-
-
-def test_blocks_the_caller_when_no_worker_is_free():
-    # Messages go to the broker, but nobody consumes them: the caller hangs.
-    with configured(app, **IN_MEMORY):
-        app.control.purge()
-        with pytest.raises(CeleryTimeoutError):
-            waiting_caller.total_of_doubles(range(3), timeout=0.5)
-        app.control.purge()
+from tests.support.apps import configured
 
 
 @pytest.mark.worker
-def test_gives_the_answer_only_after_every_round_trip(inprocess_worker):
-    inprocess_worker(app)
+def test_blocks_the_caller_when_no_worker_is_free(clean_redis):
+    # Messages go to the broker, but nobody consumes them: the caller hangs.
+    with (
+        configured(app, broker_url=clean_redis, result_backend=clean_redis),
+        pytest.raises(CeleryTimeoutError),
+    ):
+        waiting_caller.total_of_doubles(range(3), timeout=0.5)
+
+
+@pytest.mark.worker
+def test_gives_the_answer_only_after_every_round_trip(worker):
     assert waiting_caller.total_of_doubles(range(5)) == 20

@@ -3,17 +3,9 @@
 import pytest
 
 from snippets.canvas import workflows
-from snippets.canvas.tasks import app
 from tests.support.printed import assert_prints_as_commented, commented_outputs
-from tests.support.workers import inprocess_worker
 
-pytestmark = pytest.mark.worker
-
-
-@pytest.fixture(scope="module", autouse=True)
-def worker():
-    with inprocess_worker(app) as running:
-        yield running
+pytestmark = [pytest.mark.worker, pytest.mark.usefixtures("worker")]
 
 
 @pytest.mark.parametrize(

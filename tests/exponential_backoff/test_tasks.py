@@ -5,6 +5,7 @@ import pytest
 
 from snippets.exponential_backoff import tasks
 from tests.support.fake_api import fake_api
+from tests.support.workers import inprocess_worker
 
 
 def test_the_task_backs_off_with_jitter_up_to_a_cap_and_gives_up():
@@ -31,6 +32,12 @@ def test_eager_mode_skips_the_waits(eager):
         assert max(api.gaps()) < 0.5
 
 
+@pytest.fixture(scope="module")
+def worker():
+    with inprocess_worker(tasks.app) as running:
+        yield running
+
+
 @pytest.fixture
 def jitter_at_its_ceiling(monkeypatch):
     # retry_jitter picks a wait in [0, cap]; pin it to the cap to measure the cap.
@@ -39,10 +46,9 @@ def jitter_at_its_ceiling(monkeypatch):
 
 @pytest.mark.worker
 def test_on_a_worker_the_waits_grow_then_it_gives_up(
-    inprocess_worker, jitter_at_its_ceiling, monkeypatch
+    worker, jitter_at_its_ceiling, monkeypatch
 ):
     monkeypatch.setattr(tasks.likes_do_facebook, "max_retries", 2)
-    inprocess_worker(tasks.app)
     with fake_api(failures=10) as api:
         result = tasks.likes_do_facebook.delay(api.url)
         with pytest.raises(tasks.ServiceUnavailable):
@@ -54,8 +60,7 @@ def test_on_a_worker_the_waits_grow_then_it_gives_up(
 
 
 @pytest.mark.worker
-def test_on_a_worker_a_passing_outage_ends_in_success(inprocess_worker):
-    inprocess_worker(tasks.app)
+def test_on_a_worker_a_passing_outage_ends_in_success(worker):
     with fake_api(failures=1) as api:
         assert tasks.likes_do_facebook.delay(api.url).get(timeout=20) == {"likes": 42}
     assert api.gaps()[0] <= 2  # jittered: anywhere from 0 to 1 s, plus overhead

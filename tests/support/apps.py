@@ -6,7 +6,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import kombu.pools
 from celery import Celery
 
 EAGER = {
@@ -26,8 +25,8 @@ IN_MEMORY = {
 
 def _forget_connections(app: Celery) -> None:
     # The app caches its broker pool and result backend on first use; drop them
-    # so the next use reads the settings in force now.
-    kombu.pools.reset()
+    # so the next use reads the settings in force now. The pools are kombu's
+    # global ones, shared with other apps on the same URL: drop, never close.
     app._pool = None
     app._local = threading.local()
     if "amqp" in app.__dict__:
