@@ -1,3 +1,4 @@
+import itertools
 from contextlib import ExitStack
 
 import pytest
@@ -38,17 +39,29 @@ def redis_url(tmp_path_factory):
         yield url
 
 
-@pytest.fixture
-def clean_redis(redis_url):
-    """The session's Redis, emptied before the test."""
-    client = redis.Redis.from_url(redis_url)
-    client.flushall()
-    yield redis_url
-    client.close()
+@pytest.fixture(scope="session")
+def new_redis_db(redis_url):
+    """``new_redis_db()``: the URL of an empty database of the session's Redis,
+    never handed out before (each worker or test gets its own queues)."""
+    numbers = itertools.count(1)
+
+    def allocate():
+        url = f"{redis_url}/{next(numbers)}"
+        with redis.Redis.from_url(url) as client:
+            client.flushdb()
+        return url
+
+    return allocate
 
 
 @pytest.fixture
-def celery_worker_process(redis_url, tmp_path):
+def clean_redis(new_redis_db):
+    """A Redis database of this test's own, empty at the start."""
+    return new_redis_db()
+
+
+@pytest.fixture
+def celery_worker_process(clean_redis, tmp_path):
     """``celery_worker_process(app_path, **options)``: a real prefork worker.
 
     Options: ``queues``, ``concurrency``, ``settings`` (applied on top of the
@@ -57,5 +70,5 @@ def celery_worker_process(redis_url, tmp_path):
     """
     with ExitStack() as stack:
         yield lambda app_path, **options: stack.enter_context(
-            worker_process(app_path, redis_url, tmp_path, **options)
+            worker_process(app_path, clean_redis, tmp_path, **options)
         )

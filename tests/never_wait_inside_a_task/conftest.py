@@ -6,13 +6,14 @@ from tests.support.worker_process import worker_process
 
 
 @pytest.fixture(scope="package")
-def worker(redis_url, tmp_path_factory):
+def worker(new_redis_db, tmp_path_factory):
+    broker = new_redis_db()
     """A prefork worker: the .get() guard is only armed inside a real worker."""
     with (
-        configured(tasks.app, broker_url=redis_url, result_backend=redis_url),
+        configured(tasks.app, broker_url=broker, result_backend=broker),
         worker_process(
             "snippets.never_wait_inside_a_task.tasks",
-            redis_url,
+            broker,
             tmp_path_factory.mktemp("never_wait"),
             concurrency=2,
             extra_args=["-I", "snippets.never_wait_inside_a_task.waits_inside"],

@@ -55,14 +55,18 @@ def _answers_ping(port: int) -> bool:
 
 @contextmanager
 def redis_server(workdir: Path) -> Iterator[str]:
-    """Run redis-server until the block ends; yields ``redis://127.0.0.1:PORT``."""
+    """Run redis-server until the block ends; yields ``redis://127.0.0.1:PORT``.
+
+    It has 256 databases: give each test or worker its own (``/N``), so that a
+    worker left over from another test never takes a message meant for this one.
+    """
     port = free_port()
     process = subprocess.Popen(
         [
             redis_server_binary(),
             *("--port", str(port), "--bind", "127.0.0.1"),
             *("--dir", str(workdir), "--save", "", "--appendonly", "no"),
-            *("--daemonize", "no", "--loglevel", "warning"),
+            *("--daemonize", "no", "--loglevel", "warning", "--databases", "256"),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

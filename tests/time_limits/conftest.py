@@ -8,12 +8,13 @@ from tests.support.worker_process import worker_process
 
 
 @pytest.fixture(scope="package")
-def worker(redis_url, tmp_path_factory):
+def worker(new_redis_db, tmp_path_factory):
+    broker = new_redis_db()
     with (
-        configured(tasks.app, broker_url=redis_url, result_backend=redis_url),
+        configured(tasks.app, broker_url=broker, result_backend=broker),
         worker_process(
             "snippets.time_limits.tasks",
-            redis_url,
+            broker,
             tmp_path_factory.mktemp("time_limits"),
             concurrency=1,
             extra_args=["-I", "snippets.time_limits.swallows_soft_limit"],
