@@ -4,8 +4,8 @@ from snippets.canvas.tasks import app
 from tests.support.workers import inprocess_worker
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def worker():
-    """One worker thread for every canvas test (stopping one costs seconds)."""
+    """One worker thread per test module (stopping one costs seconds)."""
     with inprocess_worker(app) as running:
         yield running

@@ -4,9 +4,9 @@ from snippets.retry_transient_errors import tasks
 from tests.support.workers import inprocess_worker
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def worker():
-    """One real worker thread for the package: it waits the retry countdowns."""
+    """One real worker thread per module: it waits the retry countdowns."""
     with inprocess_worker(tasks.app) as running:
         yield running
 
