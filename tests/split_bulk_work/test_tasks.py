@@ -1,0 +1,25 @@
+import pytest
+from django.core import mail
+
+from snippets.split_bulk_work import tasks
+
+# A newline in an address is refused by Django (BadHeaderError): a bad row.
+EMAILS = ["ada@example.com", "bob@example.com\nBcc: everyone", "cy@example.com"]
+
+
+@pytest.fixture(autouse=True)
+def eager_app(eager):
+    # Failures are stored in each task's result instead of raised at the caller.
+    eager(tasks.app, task_eager_propagates=False)
+
+
+def test_one_bad_address_fails_one_task_and_everyone_else_gets_it():
+    result = tasks.newsletter(EMAILS)
+    assert [to for m in mail.outbox for to in m.to] == [EMAILS[0], EMAILS[2]]
+    assert [r.state for r in result.results] == ["SUCCESS", "FAILURE", "SUCCESS"]
+
+
+def test_batches_send_to_everyone():
+    emails = [f"reader{i}@example.com" for i in range(2500)]
+    tasks.newsletter_in_batches(emails)
+    assert len(mail.outbox) == 2500
