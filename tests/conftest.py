@@ -1,4 +1,5 @@
 import itertools
+import logging
 from contextlib import ExitStack
 
 import pytest
@@ -30,6 +31,31 @@ def inprocess_worker():
         yield lambda app, **settings: stack.enter_context(
             _inprocess_worker(app, **settings)
         )
+
+
+@pytest.fixture
+def messages_of(caplog):
+    """``messages_of(logger)``: the messages ``logger`` emitted during this test.
+
+    Listens on the logger itself, at every level: once a worker has configured
+    logging in this process, Celery's task loggers stop propagating to the root
+    logger (where caplog listens) and may drop INFO records.
+    """
+    saved = {}
+
+    def read(logger):
+        if logger not in saved:
+            saved[logger] = (logger.level, logger.propagate)
+            logger.setLevel(logging.DEBUG)
+            logger.propagate = False
+            logger.addHandler(caplog.handler)
+        return [r.getMessage() for r in caplog.records if r.name == logger.name]
+
+    yield read
+    for logger, (level, propagate) in saved.items():
+        logger.removeHandler(caplog.handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 @pytest.fixture(scope="session")

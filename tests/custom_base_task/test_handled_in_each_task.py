@@ -1,16 +1,10 @@
-import logging
-
 from snippets.custom_base_task import handled_in_each_task as copied
 
 
-def test_the_task_without_the_copy_fails_silently(eager, caplog):
+def test_the_task_without_the_copy_fails_silently(eager, messages_of):
     eager(copied.app, task_eager_propagates=False)
-    caplog.set_level(logging.INFO)
+    messages_of(copied.logger)
     copied.ship.apply((-1,))
-    logged_for_ship = [
-        r.getMessage() for r in caplog.records if r.name == copied.__name__
-    ]
-    assert logged_for_ship == ["ship failed: ValueError('no order -1')"]
-    caplog.clear()
+    assert messages_of(copied.logger) == ["ship failed: ValueError('no order -1')"]
     assert copied.refund.apply((-1,)).state == "FAILURE"
-    assert [r for r in caplog.records if r.name == copied.__name__] == []
+    assert messages_of(copied.logger) == ["ship failed: ValueError('no order -1')"]

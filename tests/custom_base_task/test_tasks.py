@@ -1,42 +1,37 @@
-import logging
-
 import pytest
 
 from snippets.custom_base_task import tasks
 
 
-def messages(caplog):
-    return [r.getMessage() for r in caplog.records if r.name == tasks.__name__]
-
-
-@pytest.fixture(autouse=True)
-def eager_app(eager, caplog):
+@pytest.fixture
+def messages(eager, messages_of):
     eager(tasks.app, task_eager_propagates=False)
-    caplog.set_level(logging.INFO)
+    messages_of(tasks.logger)
+    return lambda: messages_of(tasks.logger)
 
 
 def test_every_task_of_the_app_has_the_hooks():
     assert isinstance(tasks.ship, tasks.LoggedTask)
 
 
-def test_success_is_reported_by_the_base_class(caplog):
+def test_success_is_reported_by_the_base_class(messages):
     result = tasks.ship.apply((7,), task_id="t-1")
     assert result.get() == "order 7 shipped"
-    assert messages(caplog) == [
+    assert messages() == [
         f"{tasks.ship.name}[t-1] succeeded: 'order 7 shipped'",
         f"{tasks.ship.name}[t-1] ended with SUCCESS",
     ]
 
 
-def test_failure_is_reported_by_the_base_class(caplog):
+def test_failure_is_reported_by_the_base_class(messages):
     tasks.ship.apply((-1,), task_id="t-2")
-    assert messages(caplog) == [
+    assert messages() == [
         f"{tasks.ship.name}[t-2] failed: ValueError('no order -1')",
         f"{tasks.ship.name}[t-2] ended with FAILURE",
     ]
 
 
-def test_retries_are_reported_too(caplog):
+def test_retries_are_reported_too(messages):
     @tasks.app.task(bind=True, max_retries=1, default_retry_delay=0, shared=False)
     def flaky(self):
         if self.request.retries == 0:
@@ -44,6 +39,4 @@ def test_retries_are_reported_too(caplog):
         return "done"
 
     assert flaky.apply(task_id="t-3").get() == "done"
-    assert f"{flaky.name}[t-3] will retry: ConnectionError('try again')" in messages(
-        caplog
-    )
+    assert f"{flaky.name}[t-3] will retry: ConnectionError('try again')" in messages()
