@@ -98,3 +98,21 @@ def celery_worker_process(clean_redis, tmp_path):
         yield lambda app_path, **options: stack.enter_context(
             worker_process(app_path, clean_redis, tmp_path, **options)
         )
+
+
+@pytest.fixture
+def real_worker(clean_redis, tmp_path):
+    """``real_worker(app, module, **options)``: a prefork worker for ``module``'s
+    app, with ``app`` in this process sending to and reading from the same
+    Redis database. Options as for ``celery_worker_process``."""
+    with ExitStack() as stack:
+
+        def start(app, module, **options):
+            stack.enter_context(
+                configured(app, broker_url=clean_redis, result_backend=clean_redis)
+            )
+            return stack.enter_context(
+                worker_process(module, clean_redis, tmp_path, **options)
+            )
+
+        yield start

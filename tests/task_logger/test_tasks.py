@@ -1,0 +1,37 @@
+import io
+import logging
+
+import pytest
+from celery.app.log import TaskFormatter
+
+from snippets.task_logger import tasks
+
+
+def test_the_logger_is_a_task_logger():
+    assert tasks.logger.parent is logging.getLogger("celery.task")
+
+
+def test_records_carry_the_task_name_and_id(eager, messages_of):
+    eager(tasks.app)
+    messages_of(tasks.logger)  # listen at INFO, whatever ran before
+    # The handler a worker puts on task loggers formats with TaskFormatter,
+    # which reads the running task's name and id when the record is emitted.
+    lines = io.StringIO()
+    handler = logging.StreamHandler(lines)
+    handler.setFormatter(TaskFormatter(tasks.app.conf.worker_task_log_format))
+    tasks.logger.addHandler(handler)
+    try:
+        tasks.add.apply((4, 5), task_id="run-1")
+    finally:
+        tasks.logger.removeHandler(handler)
+    assert messages_of(tasks.logger) == ["Adds 4 + 5"]
+    assert lines.getvalue().endswith(f"{tasks.add.name}[run-1]: Adds 4 + 5\n")
+
+
+@pytest.mark.worker
+def test_a_worker_logs_the_task_name_and_id(real_worker):
+    worker = real_worker(tasks.app, "snippets.task_logger.tasks")
+    task_id = tasks.add.delay(4, 5).id
+    worker.wait_for_log(f"[{task_id}] succeeded")
+    [line] = [x for x in worker.output().splitlines() if "Adds 4 + 5" in x]
+    assert line.endswith(f"{tasks.add.name}[{task_id}]: Adds 4 + 5")
