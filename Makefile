@@ -37,12 +37,19 @@ format: install
 checklist: install
 	$(BIN)/python -m tools.checklist
 
+# Worker tests spend their time waiting, so four processes share two cores
+# well; a module stays in one process so its shared worker starts once. The
+# browser tests run on their own: Playwright keeps an event loop running in
+# its thread, and Django refuses to query from such a thread.
+PYTEST_PARALLEL ?= -n 4 --dist loadscope
+
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser"
+	$(BIN)/python -m pytest -m browser
 
 # The fast tier only: no real worker, no browser.
 test-eager: install
-	$(BIN)/python -m pytest -m "not worker and not browser"
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not worker and not browser"
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache

@@ -1,15 +1,18 @@
+from celery.utils.log import get_task_logger
+
 from .tasks import app, is_prime
 
+logger = get_task_logger(__name__)
 
-# Not this: a bare `except Exception` also catches SoftTimeLimitExceeded, so the
-# task never stops on time and only the hard limit, by killing the worker
-# process, ends it. Nothing it computed is kept.
+
+# Not this: "try again on any error" also catches SoftTimeLimitExceeded, so the
+# task starts over instead of stopping, and only the hard limit, by killing the
+# worker process, ends it. Nothing it computed is kept.
 @app.task(soft_time_limit=50, time_limit=60)
 def count_primes(limit):
-    found = 0
-    for number in range(2, limit + 1):
+    while True:
         try:
-            found += is_prime(number)
+            found = sum(map(is_prime, range(2, limit + 1)))
+            return {"checked_up_to": limit, "primes": found, "complete": True}
         except Exception:
-            continue
-    return {"checked_up_to": limit, "primes": found, "complete": True}
+            logger.warning("count_primes failed, starting over")

@@ -1,5 +1,7 @@
 """Workers that are killed mid-task, on a Redis broker that redelivers in seconds."""
 
+import time
+
 import pytest
 
 from snippets.acks_late import tasks
@@ -26,11 +28,22 @@ def start_worker(clean_redis, celery_worker_process):
     ):
         yield lambda: celery_worker_process(
             "snippets.acks_late.tasks",
-            settings=FAST_REDELIVERY,
+            # STARTED in the result backend tells the test the task is running.
+            settings={**FAST_REDELIVERY, "task_track_started": True},
             extra_args=["-I", "snippets.acks_late.acks_early"],
         )
 
 
-def kill_mid_task(worker, task_id):
-    worker.wait_for_log(f"[{task_id}] received")
+def kill_mid_task(worker, result):
+    """Kill ``worker`` while it runs ``result``'s task (a few seconds of work).
+
+    Waits for the task to start, not just to be received: an early ack is sent
+    when the pool starts the task, so a kill before that would lose nothing.
+    """
+    deadline = time.monotonic() + 20
+    while result.state != "STARTED":
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"task never started:\n{worker.output()}")
+        time.sleep(0.05)
+    time.sleep(0.3)  # past the pool's acknowledgement of the start
     worker.kill()

@@ -20,7 +20,7 @@ def test_running_twice_gives_the_same_answer():
 def test_a_task_killed_with_its_worker_runs_again_on_the_next(start_worker):
     first = start_worker()
     result = tasks.fingerprint.delay("order-42", ROUNDS)
-    kill_mid_task(first, result.id)
+    kill_mid_task(first, result)
     second = start_worker()
     assert result.get(timeout=30) == tasks.stretch("order-42", ROUNDS)
     assert f"[{result.id}] succeeded" in second.output()

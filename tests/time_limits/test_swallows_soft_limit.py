@@ -16,5 +16,6 @@ def test_only_the_hard_limit_stops_it_and_the_work_is_lost(worker):
     )
     with pytest.raises(TimeLimitExceeded):
         result.get(timeout=20)
+    worker.wait_for_log("count_primes failed, starting over")  # the soft limit
     worker.wait_for_log("Hard time limit (1s) exceeded")
     assert tasks.app is swallows_soft_limit.app
