@@ -14,13 +14,17 @@ from itertools import pairwise
 
 @dataclass
 class FakeApi:
-    """Answers ``failures`` requests with ``failure_status``, then ``body`` as JSON."""
+    """Answers ``failures`` GETs with ``failure_status``, then ``body`` as JSON.
+
+    Keeps the JSON body of every POST in ``posted``, as a webhook would.
+    """
 
     url: str = ""
     failures: int = 0
     failure_status: int = 503
     body: dict = field(default_factory=lambda: {"likes": 42})
     request_times: list[float] = field(default_factory=list)
+    posted: list[dict] = field(default_factory=list)
 
     def respond(self) -> tuple[int, dict]:
         self.request_times.append(time.monotonic())
@@ -46,6 +50,12 @@ def fake_api(**options) -> Iterator[FakeApi]:
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
+
+        def do_POST(self):
+            length = int(self.headers.get("Content-Length", 0))
+            api.posted.append(json.loads(self.rfile.read(length) or b"null"))
+            self.send_response(204)
+            self.end_headers()
 
         def log_message(self, format, *args):  # quiet test output
             pass

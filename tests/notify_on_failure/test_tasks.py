@@ -1,0 +1,63 @@
+import time
+
+import pytest
+
+from snippets.notify_on_failure import tasks
+
+
+@pytest.fixture
+def alerts(webhook, eager, monkeypatch):
+    monkeypatch.delenv("ERROR_TRACKER_URL")  # only this page's alert, here
+    eager(tasks.app, task_eager_propagates=False)
+    return webhook.posted
+
+
+def test_a_failure_posts_an_alert_with_what_is_needed_to_act(alerts):
+    result = tasks.charge_card.apply((42, 0), task_id="t-1")
+    assert result.state == "FAILURE"
+    [alert] = alerts
+    assert alert["task"] == tasks.charge_card.name
+    assert alert["task_id"] == "t-1"
+    assert alert["args"] == [42, 0]
+    assert alert["kwargs"] == {}
+    assert "ValueError('order 42: cannot charge 0 cents')" in alert["text"]
+    assert "in charge_card" in alert["traceback"]
+    assert (
+        alert["traceback"]
+        .rstrip()
+        .endswith("ValueError: order 42: cannot charge 0 cents")
+    )
+
+
+def test_a_success_posts_nothing(alerts):
+    assert tasks.charge_card.apply((42, 1999)).get() == {
+        "order_id": 42,
+        "charged_cents": 1999,
+    }
+    assert alerts == []
+
+
+def test_a_broken_alert_channel_is_logged_and_the_failure_stays(
+    eager, messages_of, monkeypatch
+):
+    eager(tasks.app, task_eager_propagates=False)
+    monkeypatch.setenv("ALERT_WEBHOOK_URL", "http://127.0.0.1:9/unreachable")
+    messages_of(tasks.logger)
+    assert tasks.charge_card.apply((42, 0), task_id="t-2").state == "FAILURE"
+    assert messages_of(tasks.logger) == [
+        f"Could not send the alert for {tasks.charge_card.name}[t-2]"
+    ]
+
+
+@pytest.mark.worker
+def test_a_worker_sends_the_alert(inprocess_worker, webhook, monkeypatch):
+    monkeypatch.delenv("ERROR_TRACKER_URL")
+    inprocess_worker(tasks.app)
+    result = tasks.charge_card.delay(7, -5)
+    with pytest.raises(ValueError, match="cannot charge -5 cents"):
+        result.get(timeout=10)
+    deadline = time.monotonic() + 5
+    while not webhook.posted and time.monotonic() < deadline:
+        time.sleep(0.02)
+    [alert] = webhook.posted
+    assert (alert["task_id"], alert["args"]) == (result.id, [7, -5])
