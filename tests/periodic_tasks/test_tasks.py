@@ -1,0 +1,41 @@
+from datetime import UTC, datetime, timedelta
+
+from celery.schedules import crontab
+
+from snippets.periodic_tasks import tasks
+
+ENTRIES = tasks.app.conf.beat_schedule
+
+
+def test_each_entry_names_a_task_of_the_app():
+    assert {e["task"] for e in ENTRIES.values()} == {
+        tasks.send_newsletter.name,
+        tasks.refresh_exchange_rates.name,
+    }
+
+
+def test_the_newsletter_runs_on_monday_mornings_utc():
+    schedule = ENTRIES["weekly newsletter"]["schedule"]
+    assert schedule == crontab(minute=30, hour=7, day_of_week="mon")
+    assert tasks.app.conf.timezone == "UTC"
+
+
+def test_the_rates_refresh_every_quarter_hour():
+    assert ENTRIES["exchange rates"]["schedule"] == timedelta(minutes=15)
+
+
+def test_the_tasks_return_what_they_did():
+    assert tasks.send_newsletter() == "newsletter queued"
+    assert tasks.refresh_exchange_rates() == "rates refreshed"
+
+
+def test_beat_would_send_the_newsletter_at_seven_thirty():
+    # Beat asks each schedule "is it due?" with the time it last ran.
+    schedule = ENTRIES["weekly newsletter"]["schedule"]
+    monday_0730 = datetime(2026, 11, 30, 7, 30, tzinfo=UTC)
+    schedule.nowfun = lambda: monday_0730
+    try:
+        due, _ = schedule.is_due(monday_0730 - timedelta(days=7))
+    finally:
+        schedule.nowfun = None
+    assert due
