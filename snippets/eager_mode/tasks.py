@@ -1,0 +1,38 @@
+from celery import Celery
+from celery.exceptions import SoftTimeLimitExceeded
+
+app = Celery(
+    "reports",
+    broker="redis://localhost:6379/0",
+    backend="redis://localhost:6379/0",
+)
+app.conf.update(
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    # Reports have workers of their own (see "Route tasks to dedicated queues").
+    task_routes={"*.build_report": {"queue": "reports"}},
+)
+
+
+@app.task(soft_time_limit=30, time_limit=40)
+def count_rows(rows):
+    counted = 0
+    try:
+        while counted < rows:
+            sum(range(100))  # the work of reading one row
+            counted += 1
+    except SoftTimeLimitExceeded:
+        return {"rows": counted, "complete": False}
+    return {"rows": rows, "complete": True}
+
+
+@app.task
+def build_report(name):
+    return f"report {name} built"
+
+
+@app.task
+def report_period(month):
+    first, last = f"{month}-01", f"{month}-30"
+    return first, last

@@ -1,0 +1,35 @@
+import subprocess
+import sys
+
+import pytest
+
+from snippets.eager_mode import tasks
+from tests.support.apps import configured
+from tests.support.worker_process import worker_process
+
+
+def run_readers_tests(path):
+    """Run a snippet that is itself a pytest module, as a reader would."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", path, "-q", "-p", "no:cacheprovider"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return done.returncode, done.stdout
+
+
+@pytest.fixture(scope="module")
+def worker(new_redis_db, tmp_path_factory):
+    """A prefork worker on the default queue only, as most projects start one."""
+    broker = new_redis_db()
+    with (
+        configured(tasks.app, broker_url=broker, result_backend=broker),
+        worker_process(
+            "snippets.eager_mode.tasks",
+            broker,
+            tmp_path_factory.mktemp("eager_mode"),
+            queues=["celery"],
+        ) as running,
+    ):
+        yield running

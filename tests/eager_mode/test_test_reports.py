@@ -1,0 +1,7 @@
+from tests.eager_mode.conftest import run_readers_tests
+
+
+def test_the_readers_eager_tests_pass():
+    status, output = run_readers_tests("snippets/eager_mode/test_reports.py")
+    assert status == 0, output
+    assert "2 passed" in output

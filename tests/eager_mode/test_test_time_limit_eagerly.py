@@ -1,0 +1,10 @@
+from snippets.eager_mode import tasks
+from tests.eager_mode.conftest import run_readers_tests
+
+
+def test_it_passes_though_no_limit_stopped_anything(eager):
+    status, output = run_readers_tests("snippets/eager_mode/test_time_limit_eagerly.py")
+    assert status == 0, output
+    eager(tasks.app)
+    same_call = tasks.count_rows.apply_async((300_000,), soft_time_limit=0.01)
+    assert same_call.get() == {"rows": 300_000, "complete": True}
