@@ -90,12 +90,14 @@ def test_every_snippet_is_shown_and_tested(snippet):
     assert test_module.is_file(), f"missing {test_module.relative_to(ROOT)}"
     dotted = ".".join(snippet.relative_to(ROOT).with_suffix("").parts)
     module, name = dotted.rsplit(".", 1)
-    imports = (
+    uses = (
         rf"(import|from) {re.escape(dotted)}\b",
         rf"from {re.escape(module)} import .*\b{name}\b",
+        # A snippet that is itself a pytest module is run by its path.
+        re.escape(f'"{snippet.relative_to(ROOT).as_posix()}"'),
     )
     source = test_module.read_text(encoding="utf-8")
-    assert any(re.search(p, source) for p in imports), f"nothing imports {dotted}"
+    assert any(re.search(p, source) for p in uses), f"nothing runs {dotted}"
 
 
 def test_every_include_points_at_a_file():
