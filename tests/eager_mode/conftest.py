@@ -1,22 +1,8 @@
-import subprocess
-import sys
-
 import pytest
 
 from snippets.eager_mode import tasks
 from tests.support.apps import configured
 from tests.support.worker_process import worker_process
-
-
-def run_readers_tests(path):
-    """Run a snippet that is itself a pytest module, as a reader would."""
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", path, "-q", "-p", "no:cacheprovider"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    return done.returncode, done.stdout
 
 
 @pytest.fixture(scope="module")

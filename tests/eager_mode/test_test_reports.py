@@ -1,4 +1,4 @@
-from tests.eager_mode.conftest import run_readers_tests
+from tests.support.readers_tests import run_readers_tests
 
 
 def test_the_readers_eager_tests_pass():

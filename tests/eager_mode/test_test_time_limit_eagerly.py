@@ -1,5 +1,5 @@
 from snippets.eager_mode import tasks
-from tests.eager_mode.conftest import run_readers_tests
+from tests.support.readers_tests import run_readers_tests
 
 
 def test_it_passes_though_no_limit_stopped_anything(eager):

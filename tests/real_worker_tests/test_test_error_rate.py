@@ -1,0 +1,7 @@
+from tests.support.readers_tests import run_readers_tests
+
+
+def test_the_readers_worker_tests_pass():
+    status, output = run_readers_tests("snippets/real_worker_tests/test_error_rate.py")
+    assert status == 0, output
+    assert "2 passed" in output
