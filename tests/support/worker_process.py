@@ -106,7 +106,13 @@ def worker_process(
             stdout=sink,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            env={**os.environ, "PYTHONPATH": pythonpath, **(env or {})},
+            # Unbuffered: lines written straight to stdout (rdb) reach the log now.
+            env={
+                **os.environ,
+                "PYTHONPATH": pythonpath,
+                "PYTHONUNBUFFERED": "1",
+                **(env or {}),
+            },
         )
     worker = WorkerProcess(process, log, hostname)
     try:
