@@ -1,0 +1,42 @@
+import threading
+import time
+
+import pytest
+
+from snippets.monitor_workers import no_events, tasks
+from snippets.monitor_workers.count_events import count_task_events
+
+
+def count_while(app, send, seconds=4.0):
+    counted = {}
+    listener = threading.Thread(
+        target=lambda: counted.update(count_task_events(app, seconds))
+    )
+    listener.start()
+    time.sleep(1)  # the receiver is bound to the event exchange
+    send()
+    listener.join()
+    return counted
+
+
+def send_three(module):
+    results = [
+        module.resize.delay(640, 480, 0.5),
+        module.resize.delay(640, 480, 2),
+        module.resize.delay(640, 480, 0),
+    ]
+    for result in results:
+        result.get(timeout=10, propagate=False)
+
+
+@pytest.mark.worker
+def test_successes_and_failures_are_counted(worker):
+    counted = count_while(tasks.app, lambda: send_three(tasks))
+    assert counted == {"task-succeeded": 2, "task-failed": 1}
+
+
+@pytest.mark.worker
+def test_without_events_nothing_is_counted(real_worker):
+    real_worker(no_events.app, "snippets.monitor_workers.no_events")
+    counted = count_while(no_events.app, lambda: send_three(no_events))
+    assert counted == {}
