@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from html import escape
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,15 +113,37 @@ def categories(items: list[Item]) -> dict[str, list[Item]]:
     return grouped
 
 
+def checkbox(item: Item) -> str:
+    """A real checkbox and its label, carrying what the page script needs."""
+    data = {
+        "id": item.id,
+        "title": item.title,
+        "priority": item.priority,
+        "category": item.category,
+        "url": item.url,
+    }
+    attributes = " ".join(f'data-{k}="{escape(v)}"' for k, v in data.items())
+    return (
+        f'<input type="checkbox" class="ctc-check" id="check-{item.id}" '
+        f'{attributes}> <label for="check-{item.id}">{escape(item.title)}</label>'
+    )
+
+
 def render_checklist(items: list[Item]) -> str:
-    """The overview list: readable and printable without JavaScript."""
+    """The overview list: readable, printable and tickable without JavaScript;
+    the page script adds saving, progress, filters, reviews and sharing."""
     lines = [BEGIN, ""]
     for category, members in categories(items).items():
         lines += [f"## {category}", ""]
         for item in members:
+            badge = (
+                f'<span class="ctc-priority ctc-priority--{item.priority}">'
+                f"{item.priority}</span>"
+            )
             lines.append(
-                f"- **[{item.title}]({item.path})** · *{item.priority}*  \n"
-                f"  {item.summary}"
+                f"- {checkbox(item)} {badge}  \n"
+                f"  {item.summary} [Why and how]({item.path})"
+                f'{{ aria-label="{escape(item.title)}: why and how" }}'
             )
         lines.append("")
     lines.append(END)

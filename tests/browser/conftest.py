@@ -54,13 +54,26 @@ def context(browser):
 
 
 @pytest.fixture
-def page(context):
-    """A page that records console errors and uncaught exceptions.
+def page(context, site_url):
+    """A page that records console errors, uncaught exceptions, failed requests
+    and any request to another origin.
 
     ``page.problems`` lists them; most tests end with ``assert page.problems == []``.
     """
     new_page = context.new_page()
     new_page.problems = []
+    own = (site_url, "data:", "blob:")
+    new_page.on(
+        "request",
+        lambda r: (
+            r.url.startswith(own)
+            or new_page.problems.append(f"request to another origin: {r.url}")
+        ),
+    )
+    new_page.on(
+        "requestfailed",
+        lambda r: new_page.problems.append(f"failed: {r.url} {r.failure}"),
+    )
     new_page.on(
         "console",
         lambda m: m.type == "error" and new_page.problems.append(f"console: {m.text}"),

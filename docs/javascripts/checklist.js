@@ -1,0 +1,501 @@
+/*
+ * The interactive checklist: ticks saved in this browser, progress, filters,
+ * named reviews, Markdown export and share links.
+ *
+ * Runs on every page through Material's document$ (so it survives instant
+ * navigation). Nothing read from storage or from a link is ever inserted as
+ * HTML: only as text, after validation.
+ */
+(function () {
+  "use strict";
+
+  var SCHEMA = 1;
+  var ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+  var MAX_LINK = 4096;
+  var MAX_NAME = 80;
+  var MAX_REVIEWS = 50;
+  var DEFAULT_NAME = "My review";
+  var PRIORITIES = ["must", "should", "could"];
+
+  function siteRoot() {
+    var base = ".";
+    var config = document.getElementById("__config");
+    try {
+      base = JSON.parse(config.textContent).base || ".";
+    } catch (error) {
+      base = ".";
+    }
+    return new URL(base.replace(/\/?$/, "/"), location.href);
+  }
+
+  function storageKey() {
+    return "celery-tasks-checklist:" + siteRoot().pathname + ":v" + SCHEMA;
+  }
+
+  /* ---------- state: parsed defensively, saved whole ---------- */
+
+  function emptyState() {
+    return {
+      version: SCHEMA,
+      current: "default",
+      reviews: { default: { name: DEFAULT_NAME, done: [] } },
+      filters: { priorities: PRIORITIES.slice(), hideDone: false },
+    };
+  }
+
+  function cleanName(value) {
+    if (typeof value !== "string") return "";
+    return value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, MAX_NAME);
+  }
+
+  function cleanIds(list, known) {
+    var out = [];
+    if (!Array.isArray(list)) return out;
+    list.forEach(function (id) {
+      if (typeof id === "string" && ID.test(id) && out.indexOf(id) < 0 &&
+          (!known || known.has(id))) {
+        out.push(id);
+      }
+    });
+    return out;
+  }
+
+  function parseState(raw, known) {
+    if (raw === null) return { state: emptyState(), problem: false };
+    var data;
+    try {
+      data = JSON.parse(raw);
+    } catch (error) {
+      return { state: emptyState(), problem: true };
+    }
+    if (!data || typeof data !== "object" || data.version !== SCHEMA ||
+        !data.reviews || typeof data.reviews !== "object") {
+      return { state: emptyState(), problem: true };
+    }
+    var reviews = {};
+    Object.keys(data.reviews).slice(0, MAX_REVIEWS).forEach(function (key) {
+      var review = data.reviews[key];
+      if (!ID.test(key) || !review || typeof review !== "object") return;
+      reviews[key] = {
+        name: cleanName(review.name) || DEFAULT_NAME,
+        done: cleanIds(review.done, known),
+      };
+    });
+    var keys = Object.keys(reviews);
+    if (!keys.length) return { state: emptyState(), problem: true };
+    var filters = data.filters && typeof data.filters === "object" ? data.filters : {};
+    var priorities = Array.isArray(filters.priorities)
+      ? PRIORITIES.filter(function (p) { return filters.priorities.indexOf(p) >= 0; })
+      : PRIORITIES.slice();
+    return {
+      state: {
+        version: SCHEMA,
+        current: typeof data.current === "string" && reviews[data.current] ? data.current : keys[0],
+        reviews: reviews,
+        filters: { priorities: priorities, hideDone: filters.hideDone === true },
+      },
+      problem: false,
+    };
+  }
+
+  function load(known) {
+    var raw = null;
+    try {
+      raw = localStorage.getItem(storageKey());
+    } catch (error) {
+      raw = null;
+    }
+    var parsed = parseState(raw, known);
+    if (parsed.problem) {
+      // Keep what could not be read, so nothing is lost by starting afresh.
+      try {
+        localStorage.setItem(storageKey() + ":unreadable", String(raw));
+      } catch (error) { /* storage full or blocked: nothing more to do */ }
+    }
+    return parsed;
+  }
+
+  function save(state) {
+    try {
+      localStorage.setItem(storageKey(), JSON.stringify(state));
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function review(state) {
+    return state.reviews[state.current];
+  }
+
+  function newReviewKey(state) {
+    var n = 1;
+    while (state.reviews["review-" + n]) n += 1;
+    return "review-" + n;
+  }
+
+  /* ---------- small DOM helpers: text only, never HTML ---------- */
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function button(label, action) {
+    var node = el("button", { type: "button", class: "md-button ctc-button" }, label);
+    node.addEventListener("click", action);
+    return node;
+  }
+
+  /* ---------- pages ---------- */
+
+  function checkboxes() {
+    return Array.prototype.slice.call(document.querySelectorAll("input.ctc-check"));
+  }
+
+  function applyTicks(state) {
+    var done = review(state).done;
+    checkboxes().forEach(function (box) {
+      box.checked = done.indexOf(box.dataset.id) >= 0;
+    });
+  }
+
+  function bindCheckboxes(state, commit) {
+    checkboxes().forEach(function (box) {
+      box.addEventListener("change", function () {
+        var done = review(state).done.filter(function (id) { return id !== box.dataset.id; });
+        if (box.checked) done.push(box.dataset.id);
+        review(state).done = done;
+        commit();
+      });
+    });
+  }
+
+  function initItemPage() {
+    var state = load(null).state;
+    applyTicks(state);
+    var name = document.querySelector(".ctc-review-name");
+    if (name) name.textContent = review(state).name;
+    bindCheckboxes(state, function () { save(state); });
+  }
+
+  function initOverview(toolbar) {
+    var boxes = checkboxes();
+    var items = boxes.map(function (box) {
+      return {
+        id: box.dataset.id,
+        title: box.dataset.title,
+        priority: box.dataset.priority,
+        category: box.dataset.category,
+        url: new URL(box.dataset.url, siteRoot()).href,
+        box: box,
+      };
+    });
+    var known = new Set(items.map(function (item) { return item.id; }));
+    var loaded = load(known);
+    var state = loaded.state;
+
+    /* The toolbar */
+    toolbar.textContent = "";
+    toolbar.hidden = false;
+
+    var reviewRow = el("div", { class: "ctc-row" });
+    var selectId = "ctc-review";
+    reviewRow.appendChild(el("label", { for: selectId }, "Review"));
+    var select = el("select", { id: selectId });
+    reviewRow.appendChild(select);
+    reviewRow.appendChild(button("New review", newReview));
+    reviewRow.appendChild(button("Rename", renameReview));
+    reviewRow.appendChild(button("Delete", deleteReview));
+
+    var progressRow = el("div", { class: "ctc-row ctc-progress" });
+    var progressLabel = el("span", { id: "ctc-progress-label", "aria-live": "polite" });
+    var progress = el("progress", { id: "ctc-progress", max: String(items.length), "aria-labelledby": "ctc-progress-label" });
+    progressRow.appendChild(progress);
+    progressRow.appendChild(progressLabel);
+
+    var filters = el("fieldset", { class: "ctc-row ctc-filters" });
+    filters.appendChild(el("legend", {}, "Show"));
+    var filterBoxes = {};
+    PRIORITIES.forEach(function (priority) {
+      var box = el("input", { type: "checkbox", id: "ctc-filter-" + priority });
+      filterBoxes[priority] = box;
+      filters.appendChild(box);
+      filters.appendChild(el("label", { for: "ctc-filter-" + priority }, priority));
+    });
+    var hideDone = el("input", { type: "checkbox", id: "ctc-hide-done" });
+    filters.appendChild(hideDone);
+    filters.appendChild(el("label", { for: "ctc-hide-done" }, "Hide done"));
+
+    var actions = el("div", { class: "ctc-row ctc-actions" });
+    actions.appendChild(button("Copy as Markdown", copyMarkdown));
+    actions.appendChild(button("Download Markdown", downloadMarkdown));
+    actions.appendChild(button("Copy share link", copyShareLink));
+    actions.appendChild(button("Reset", reset));
+
+    var status = el("p", { class: "ctc-status", role: "status" });
+
+    [reviewRow, progressRow, filters, actions, status].forEach(function (part) {
+      toolbar.appendChild(part);
+    });
+
+    /* Per-category progress, after each category heading */
+    var categoryBars = [];
+    document.querySelectorAll("ul").forEach(function (list) {
+      var members = items.filter(function (item) { return list.contains(item.box); });
+      var heading = list.previousElementSibling;
+      if (!members.length || !heading || heading.tagName !== "H2") return;
+      var bar = el("progress", { max: String(members.length), "aria-label": members[0].category + " progress" });
+      var text = el("span", {});
+      var row = el("p", { class: "ctc-category-progress" });
+      row.appendChild(bar);
+      row.appendChild(text);
+      heading.insertAdjacentElement("afterend", row);
+      categoryBars.push({ bar: bar, text: text, members: members, heading: heading, row: row, list: list });
+    });
+
+    function notify(message) {
+      status.textContent = message;
+    }
+
+    function render() {
+      applyTicks(state);
+      select.textContent = "";
+      Object.keys(state.reviews).forEach(function (key) {
+        var option = el("option", { value: key }, state.reviews[key].name);
+        select.appendChild(option);
+      });
+      select.value = state.current;
+      var done = review(state).done;
+      var count = items.filter(function (item) { return done.indexOf(item.id) >= 0; }).length;
+      progress.value = count;
+      progressLabel.textContent = count + " of " + items.length + " done";
+      PRIORITIES.forEach(function (priority) {
+        filterBoxes[priority].checked = state.filters.priorities.indexOf(priority) >= 0;
+      });
+      hideDone.checked = state.filters.hideDone;
+      items.forEach(function (item) {
+        var shown = state.filters.priorities.indexOf(item.priority) >= 0 &&
+          !(state.filters.hideDone && done.indexOf(item.id) >= 0);
+        item.box.closest("li").hidden = !shown;
+      });
+      categoryBars.forEach(function (group) {
+        var groupDone = group.members.filter(function (item) { return done.indexOf(item.id) >= 0; }).length;
+        group.bar.value = groupDone;
+        group.text.textContent = groupDone + " of " + group.members.length + " done";
+        var anyShown = group.members.some(function (item) { return !item.box.closest("li").hidden; });
+        group.heading.hidden = group.row.hidden = group.list.hidden = !anyShown;
+      });
+    }
+
+    function commit(message) {
+      if (!save(state)) {
+        notify("Could not save: this browser's storage is full or blocked.");
+      } else if (message) {
+        notify(message);
+      }
+      render();
+    }
+
+    function markdown() {
+      var current = review(state);
+      var lines = ["# Celery task review: " + current.name, ""];
+      var count = items.filter(function (item) { return current.done.indexOf(item.id) >= 0; }).length;
+      lines.push("Done " + count + " of " + items.length + " items of the [Celery Tasks Checklist](" + siteRoot().href + ").");
+      var category = null;
+      items.forEach(function (item) {
+        if (item.category !== category) {
+          category = item.category;
+          lines.push("", "## " + category, "");
+        }
+        var tick = current.done.indexOf(item.id) >= 0 ? "x" : " ";
+        lines.push("- [" + tick + "] [" + item.title + "](" + item.url + ")");
+      });
+      return lines.join("\n") + "\n";
+    }
+
+    function copyText(text, done) {
+      if (!navigator.clipboard || !navigator.clipboard.writeText) {
+        notify("This browser cannot copy from a page: use Download Markdown instead.");
+        return;
+      }
+      navigator.clipboard.writeText(text).then(
+        function () { notify(done); },
+        function () { notify("Copying was refused by the browser: nothing was copied."); }
+      );
+    }
+
+    function copyMarkdown() {
+      copyText(markdown(), "Copied review “" + review(state).name + "” as Markdown.");
+    }
+
+    function downloadMarkdown() {
+      var slug = review(state).name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "review";
+      var link = el("a", { download: "celery-task-review-" + slug + ".md" });
+      link.href = URL.createObjectURL(new Blob([markdown()], { type: "text/markdown" }));
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+      notify("Downloaded " + link.download + ".");
+    }
+
+    function shareLink() {
+      var done = review(state).done;
+      var params = new URLSearchParams();
+      params.set("review", review(state).name);
+      params.set("done", items.filter(function (item) { return done.indexOf(item.id) >= 0; })
+        .map(function (item) { return item.id; }).join(","));
+      var url = new URL(location.href);
+      url.hash = params.toString();
+      return url.href;
+    }
+
+    function copyShareLink() {
+      copyText(shareLink(), "Copied a link to review “" + review(state).name + "”.");
+    }
+
+    function reset() {
+      var current = review(state);
+      if (!current.done.length) {
+        notify("Nothing to reset: no item is ticked in “" + current.name + "”.");
+        return;
+      }
+      if (!window.confirm("Untick all " + current.done.length + " items of review “" + current.name + "”?")) {
+        notify("Nothing was reset.");
+        return;
+      }
+      current.done = [];
+      commit("Review “" + current.name + "” was reset.");
+    }
+
+    function newReview() {
+      if (Object.keys(state.reviews).length >= MAX_REVIEWS) {
+        notify("You have " + MAX_REVIEWS + " reviews: delete one first.");
+        return;
+      }
+      var name = cleanName(window.prompt("Name of the new review (for example, the task under review):", ""));
+      if (!name) {
+        notify("No review was created.");
+        return;
+      }
+      var key = newReviewKey(state);
+      state.reviews[key] = { name: name, done: [] };
+      state.current = key;
+      commit("Created review “" + name + "”.");
+    }
+
+    function renameReview() {
+      var current = review(state);
+      var name = cleanName(window.prompt("New name for review “" + current.name + "”:", current.name));
+      if (!name) {
+        notify("The review was not renamed.");
+        return;
+      }
+      current.name = name;
+      commit("Renamed the review to “" + name + "”.");
+    }
+
+    function deleteReview() {
+      var current = review(state);
+      if (!window.confirm("Delete review “" + current.name + "” and its " + current.done.length + " ticks?")) {
+        notify("Nothing was deleted.");
+        return;
+      }
+      delete state.reviews[state.current];
+      var keys = Object.keys(state.reviews);
+      if (!keys.length) {
+        state.reviews = emptyState().reviews;
+        keys = ["default"];
+      }
+      state.current = keys[0];
+      commit("Deleted review “" + current.name + "”.");
+    }
+
+    /* A share link in the address bar */
+    function openSharedLink() {
+      var hash = location.hash.slice(1);
+      if (!/(^|&)(review|done)=/.test(hash)) return;
+      history.replaceState(null, "", location.pathname + location.search);
+      if (hash.length > MAX_LINK) {
+        notify("This share link is too long to be a checklist link: it was ignored, nothing changed.");
+        return;
+      }
+      var params = new URLSearchParams(hash);
+      var wanted = (params.get("done") || "").split(",").filter(Boolean);
+      var done = cleanIds(wanted, known);
+      var ignored = wanted.length - done.length;
+      var name = cleanName(params.get("review")) || "Shared review";
+      if (wanted.length && !done.length) {
+        notify("This share link names no item of this checklist: it was ignored, nothing changed.");
+        return;
+      }
+      var hasProgress = Object.keys(state.reviews).some(function (key) {
+        return state.reviews[key].done.length > 0;
+      });
+      var note = ignored ? " " + ignored + " unknown or repeated items in the link were ignored." : "";
+      if (!hasProgress) {
+        review(state).name = name;
+        review(state).done = done;
+        commit("Opened shared review “" + name + "” (" + done.length + " done)." + note);
+        return;
+      }
+      if (!window.confirm("Open the shared review “" + name + "” (" + done.length + " done) as a new review? Your reviews are kept.")) {
+        notify("The shared review was not opened; your reviews are unchanged.");
+        return;
+      }
+      if (Object.keys(state.reviews).length >= MAX_REVIEWS) {
+        notify("You have " + MAX_REVIEWS + " reviews: delete one, then open the link again.");
+        return;
+      }
+      var key = newReviewKey(state);
+      state.reviews[key] = { name: name, done: done };
+      state.current = key;
+      commit("Opened shared review “" + name + "” as a new review." + note);
+    }
+
+    /* Wiring */
+    bindCheckboxes(state, function () { commit(); });
+    select.addEventListener("change", function () {
+      if (state.reviews[select.value]) {
+        state.current = select.value;
+        commit("Switched to review “" + review(state).name + "”.");
+      }
+    });
+    PRIORITIES.forEach(function (priority) {
+      filterBoxes[priority].addEventListener("change", function () {
+        state.filters.priorities = PRIORITIES.filter(function (p) { return filterBoxes[p].checked; });
+        commit();
+      });
+    });
+    hideDone.addEventListener("change", function () {
+      state.filters.hideDone = hideDone.checked;
+      commit();
+    });
+
+    render();
+    if (loaded.problem) {
+      notify("Saved progress in this browser could not be read; it was set aside and a fresh checklist started.");
+    }
+    openSharedLink();
+  }
+
+  function init() {
+    var toolbar = document.getElementById("ctc-toolbar");
+    if (toolbar) {
+      initOverview(toolbar);
+    } else if (document.querySelector("input.ctc-check")) {
+      initItemPage();
+    }
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(init);
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+})();
