@@ -16,6 +16,12 @@
   var MAX_REVIEWS = 50;
   var DEFAULT_NAME = "My review";
   var PRIORITIES = ["must", "should", "could"];
+  // The overview's share-link reader, for links pasted while it is open.
+  var openLink = null;
+  // A link pasted into the address bar fires hashchange, and popstate, on
+  // which instant navigation renders the page again: answer it once, then
+  // show the same notice on the page rendered again.
+  var lastLink = { hash: null, at: 0, notice: "" };
 
   function siteRoot() {
     var base = ".";
@@ -421,6 +427,16 @@
       var hash = location.hash.slice(1);
       if (!/(^|&)(review|done)=/.test(hash)) return;
       history.replaceState(null, "", location.pathname + location.search);
+      if (hash === lastLink.hash && Date.now() - lastLink.at < 3000) {
+        notify(lastLink.notice);
+        return;
+      }
+      lastLink = { hash: hash, at: Date.now(), notice: "" };
+      readSharedLink(hash);
+      lastLink.notice = status.textContent;
+    }
+
+    function readSharedLink(hash) {
       if (hash.length > MAX_LINK) {
         notify("This share link is too long to be a checklist link: it was ignored, nothing changed.");
         return;
@@ -478,6 +494,7 @@
     });
 
     render();
+    openLink = openSharedLink;
     if (loaded.problem) {
       notify("Saved progress in this browser could not be read; it was set aside and a fresh checklist started.");
     }
@@ -485,6 +502,7 @@
   }
 
   function init() {
+    openLink = null;
     var toolbar = document.getElementById("ctc-toolbar");
     if (toolbar) {
       initOverview(toolbar);
@@ -492,6 +510,10 @@
       initItemPage();
     }
   }
+
+  window.addEventListener("hashchange", function () {
+    if (openLink) openLink();
+  });
 
   if (typeof document$ !== "undefined") {
     document$.subscribe(init);
