@@ -38,14 +38,11 @@ checklist: install
 	$(BIN)/python -m tools.checklist
 
 # Worker tests spend their time waiting, so four processes share two cores
-# well; a module stays in one process so its shared worker starts once. The
-# browser tests run on their own: Playwright keeps an event loop running in
-# its thread, and Django refuses to query from such a thread.
-PYTEST_PARALLEL ?= -n 4 --dist loadscope
+# well; how tests are spread over them: tests/conftest.py.
+PYTEST_PARALLEL ?= -n 4
 
 test: lint
-	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser"
-	$(BIN)/python -m pytest -m browser
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 # The fast tier only: no real worker, no browser.
 test-eager: install

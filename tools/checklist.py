@@ -134,7 +134,16 @@ def render_checklist(items: list[Item]) -> str:
     the page script adds saving, progress, filters, reviews and sharing."""
     lines = [BEGIN, ""]
     for category, members in categories(items).items():
-        lines += [f"## {category}", ""]
+        lines += [
+            f"## {category}",
+            "",
+            # Filled in by the page script; in the page from the start so that
+            # nothing moves when it runs.
+            f'<p class="ctc-category-progress"><progress max="{len(members)}" '
+            f'value="0" aria-label="{escape(category)} progress"></progress> '
+            f"<span>0 of {len(members)} done</span></p>",
+            "",
+        ]
         for item in members:
             badge = (
                 f'<span class="ctc-priority ctc-priority--{item.priority}">'

@@ -151,12 +151,6 @@
     return node;
   }
 
-  function button(label, action) {
-    var node = el("button", { type: "button", class: "md-button ctc-button" }, label);
-    node.addEventListener("click", action);
-    return node;
-  }
-
   /* ---------- pages ---------- */
 
   function checkboxes() {
@@ -205,63 +199,48 @@
     var loaded = load(known);
     var state = loaded.state;
 
-    /* The toolbar */
-    toolbar.textContent = "";
-    toolbar.hidden = false;
-
-    var reviewRow = el("div", { class: "ctc-row" });
-    var selectId = "ctc-review";
-    reviewRow.appendChild(el("label", { for: selectId }, "Review"));
-    var select = el("select", { id: selectId });
-    reviewRow.appendChild(select);
-    reviewRow.appendChild(button("New review", newReview));
-    reviewRow.appendChild(button("Rename", renameReview));
-    reviewRow.appendChild(button("Delete", deleteReview));
-
-    var progressRow = el("div", { class: "ctc-row ctc-progress" });
-    var progressLabel = el("span", { id: "ctc-progress-label", "aria-live": "polite" });
-    var progress = el("progress", { id: "ctc-progress", max: String(items.length), "aria-labelledby": "ctc-progress-label" });
-    progressRow.appendChild(progress);
-    progressRow.appendChild(progressLabel);
-
-    var filters = el("fieldset", { class: "ctc-row ctc-filters" });
-    filters.appendChild(el("legend", {}, "Show"));
+    /* The toolbar is in the page's markup, so nothing moves when this runs. */
+    function control(selector) {
+      return toolbar.querySelector(selector);
+    }
+    var select = control("#ctc-review");
+    var progress = control("#ctc-progress");
+    var progressLabel = control("#ctc-progress-label");
+    var hideDone = control("#ctc-hide-done");
+    var status = control(".ctc-status");
     var filterBoxes = {};
     PRIORITIES.forEach(function (priority) {
-      var box = el("input", { type: "checkbox", id: "ctc-filter-" + priority });
-      filterBoxes[priority] = box;
-      filters.appendChild(box);
-      filters.appendChild(el("label", { for: "ctc-filter-" + priority }, priority));
+      filterBoxes[priority] = control("#ctc-filter-" + priority);
     });
-    var hideDone = el("input", { type: "checkbox", id: "ctc-hide-done" });
-    filters.appendChild(hideDone);
-    filters.appendChild(el("label", { for: "ctc-hide-done" }, "Hide done"));
-
-    var actions = el("div", { class: "ctc-row ctc-actions" });
-    actions.appendChild(button("Copy as Markdown", copyMarkdown));
-    actions.appendChild(button("Download Markdown", downloadMarkdown));
-    actions.appendChild(button("Copy share link", copyShareLink));
-    actions.appendChild(button("Reset", reset));
-
-    var status = el("p", { class: "ctc-status", role: "status" });
-
-    [reviewRow, progressRow, filters, actions, status].forEach(function (part) {
-      toolbar.appendChild(part);
+    progress.max = items.length;
+    var actions = {
+      "new": newReview,
+      "rename": renameReview,
+      "delete": deleteReview,
+      "copy-markdown": copyMarkdown,
+      "download-markdown": downloadMarkdown,
+      "copy-link": copyShareLink,
+      "reset": reset,
+    };
+    toolbar.querySelectorAll("button[data-action]").forEach(function (node) {
+      node.addEventListener("click", actions[node.dataset.action]);
     });
 
-    /* Per-category progress, after each category heading */
+    /* Per-category progress, right after each category heading */
     var categoryBars = [];
-    document.querySelectorAll("ul").forEach(function (list) {
+    document.querySelectorAll("p.ctc-category-progress").forEach(function (row) {
+      var heading = row.previousElementSibling;
+      var list = row.nextElementSibling;
+      if (!heading || !list) return;
       var members = items.filter(function (item) { return list.contains(item.box); });
-      var heading = list.previousElementSibling;
-      if (!members.length || !heading || heading.tagName !== "H2") return;
-      var bar = el("progress", { max: String(members.length), "aria-label": members[0].category + " progress" });
-      var text = el("span", {});
-      var row = el("p", { class: "ctc-category-progress" });
-      row.appendChild(bar);
-      row.appendChild(text);
-      heading.insertAdjacentElement("afterend", row);
-      categoryBars.push({ bar: bar, text: text, members: members, heading: heading, row: row, list: list });
+      categoryBars.push({
+        bar: row.querySelector("progress"),
+        text: row.querySelector("span"),
+        members: members,
+        heading: heading,
+        row: row,
+        list: list,
+      });
     });
 
     function notify(message) {
@@ -503,6 +482,9 @@
 
   function init() {
     openLink = null;
+    // Material's search is a dialog without a name; screen readers need one.
+    var search = document.querySelector('.md-search[role="dialog"]');
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
     var toolbar = document.getElementById("ctc-toolbar");
     if (toolbar) {
       initOverview(toolbar);

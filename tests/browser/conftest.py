@@ -1,5 +1,7 @@
 """Fixtures for tests that drive a real Chromium against the built site."""
 
+import os
+
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
@@ -34,6 +36,10 @@ def site_url(built_site):
 
 @pytest.fixture(scope="session")
 def browser():
+    # Playwright's sync API leaves its event loop marked as running in this
+    # thread, even once closed; Django then refuses database access from the
+    # thread. Playwright's documented answer for Django test suites is this.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         try:
             launched = playwright.chromium.launch(

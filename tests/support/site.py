@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import os
 import shutil
 import subprocess
@@ -55,11 +56,34 @@ def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
     return site_dir
 
 
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".md"}
+
+
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the site the way a static host does, 404.html included."""
+    """Serves the site the way a static host such as GitHub Pages does: gzip for
+    text, a short cache lifetime, and 404.html for what does not exist."""
 
     def log_message(self, format, *args):  # quiet test output
         pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "public, max-age=600")
+        super().end_headers()
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (gzip_ok and path.is_file() and path.suffix in COMPRESSIBLE):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
