@@ -38,8 +38,9 @@ checklist: install
 	$(BIN)/python -m tools.checklist
 
 # Worker tests spend their time waiting, so four processes share two cores
-# well; how tests are spread over them: tests/conftest.py.
-PYTEST_PARALLEL ?= -n 4
+# well. A module goes to one process whole, so its shared worker (or browser
+# and built site) starts once.
+PYTEST_PARALLEL ?= -n 4 --dist loadscope
 
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL)

@@ -116,18 +116,3 @@ def real_worker(clean_redis, tmp_path):
             )
 
         yield start
-
-
-def pytest_xdist_make_scheduler(config, log):
-    """Modules go to processes whole, so a module's shared worker starts once;
-    the browser tests all go to one process, so the site is built and Chromium
-    started once."""
-    from xdist.scheduler import LoadScopeScheduling
-
-    class BrowserTestsTogether(LoadScopeScheduling):
-        def _split_scope(self, nodeid):
-            if nodeid.startswith("tests/browser/"):
-                return "tests/browser"
-            return super()._split_scope(nodeid)
-
-    return BrowserTestsTogether(config, log)

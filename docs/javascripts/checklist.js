@@ -480,11 +480,26 @@
     openSharedLink();
   }
 
+  // Each code block's copy button sits in a <nav>: landmarks need distinct
+  // names. Material adds them when it mounts code blocks, so watch for them.
+  function nameCodeNavs() {
+    document.querySelectorAll("nav.md-code__nav:not([aria-label])").forEach(function (nav) {
+      var blocks = Array.prototype.slice.call(document.querySelectorAll("pre > code"));
+      var code = nav.parentElement && nav.parentElement.querySelector("code");
+      nav.setAttribute("aria-label", "Code block " + (blocks.indexOf(code) + 1));
+    });
+  }
+
+  new MutationObserver(function (changes) {
+    if (changes.some(function (change) { return change.addedNodes.length; })) nameCodeNavs();
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
   function init() {
     openLink = null;
     // Material's search is a dialog without a name; screen readers need one.
     var search = document.querySelector('.md-search[role="dialog"]');
     if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+    nameCodeNavs();
     var toolbar = document.getElementById("ctc-toolbar");
     if (toolbar) {
       initOverview(toolbar);

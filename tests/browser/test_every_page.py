@@ -1,0 +1,68 @@
+"""Every page, in the light and the dark scheme: no accessibility violation
+found by axe-core, no request to another origin, no console error."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.support.site import ROOT
+from tools.checklist import DOCS
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def site_pages():
+    """The URL path of every page, relative to the site root."""
+    paths = []
+    for doc in sorted(DOCS.rglob("*.md")):
+        relative = doc.relative_to(DOCS).with_suffix("")
+        paths.append("" if relative.name == "index" else relative.as_posix() + "/")
+    return paths
+
+
+@pytest.fixture(scope="module")
+def axe_source():
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: run `npm ci` (make test does)")
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(page):
+    return page.evaluate(
+        "axe.run(document, {resultTypes: ['violations']}).then(r =>"
+        " r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' ')))"
+    )
+
+
+@pytest.mark.parametrize("path", site_pages())
+def test_the_page_is_accessible_private_and_error_free(
+    page, site_url, axe_source, path
+):
+    found = {}
+    page.emulate_media(color_scheme="light")
+    page.goto(site_url + path)
+    page.add_script_tag(content=axe_source)
+    found["light"] = axe_violations(page)
+    # What Material's dark-mode toggle does to the page; without the colour
+    # transitions, so that axe reads the final colours.
+    page.add_style_tag(content="* { transition: none !important; }")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    found["dark"] = axe_violations(page)
+    assert found == {"light": [], "dark": []}
+    assert page.problems == []
+
+
+def test_the_404_page_is_served_with_its_status(page, site_url):
+    response = page.goto(site_url + "no-such-page/")
+    assert response.status == 404
+    assert re.search("404", page.content())
+    assert [p for p in page.problems if "404" not in p] == []
+
+
+def test_these_are_all_the_pages_of_the_site(built_site):
+    built = {
+        p.parent.relative_to(built_site).as_posix() + "/"
+        for p in Path(built_site).rglob("index.html")
+    }
+    assert {p or "./" for p in site_pages()} == built
