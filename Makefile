@@ -7,7 +7,9 @@ ADDR ?= 127.0.0.1:8000
 # Material's end-of-life banner: the Zensical build is tracked in the project itself.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test test-eager lint format checklist clean
+NODE_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d' ' -f1)
+
+.PHONY: install node serve build test test-eager test-matrix lint format checklist audit clean
 
 install: $(STAMP)
 
@@ -17,6 +19,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	rm -f $(VENV)/.installed-*
+	touch $@
+
+# axe-core for the accessibility tests, Lighthouse for the audit (package.json).
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests and the audit (Debian: apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 serve: install
@@ -42,12 +52,23 @@ checklist: install
 # and built site) starts once.
 PYTEST_PARALLEL ?= -n 4 --dist loadscope
 
-test: lint
+test: lint node
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 # The fast tier only: no real worker, no browser.
 test-eager: install
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not worker and not browser"
 
+# The snippet tests on every supported Celery release (pyproject.toml), each in
+# its own virtualenv under .nox/, as the CI matrix runs them.
+test-matrix: install
+	$(BIN)/nox
+
+# Lighthouse (mobile) on every page of the built site: scores, bytes, failing
+# audits; fails under 100 for accessibility, best practices and SEO, or 95
+# for performance. Writes reports/lighthouse.json.
+audit: install node
+	$(BIN)/python -m tools.audit
+
 clean:
-	rm -rf site .pytest_cache .ruff_cache
+	rm -rf site .pytest_cache .ruff_cache .nox reports

@@ -166,8 +166,13 @@ def replace_between_markers(text: str, block: str) -> str:
 
 def generated_files(items: list[Item]) -> dict[Path, str]:
     """Every generated file and the content it must have."""
+    from tools import review_templates  # it builds on this module
+
     page = CHECKLIST_PAGE.read_text(encoding="utf-8")
-    return {CHECKLIST_PAGE: replace_between_markers(page, render_checklist(items))}
+    return {
+        CHECKLIST_PAGE: replace_between_markers(page, render_checklist(items)),
+        **review_templates.generated(items),
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -178,6 +183,7 @@ def main(argv: list[str]) -> int:
             continue
         stale.append(path.relative_to(ROOT))
         if "--check" not in argv:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
     if stale and "--check" in argv:
         print(f"out of date, run `make checklist`: {', '.join(map(str, stale))}")
