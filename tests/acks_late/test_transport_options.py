@@ -1,0 +1,21 @@
+"""The sweep options the page explains exist from kombu 5.7; older releases
+accept the names in broker_transport_options and ignore them. Each supported
+release is checked for what it really does (make test-matrix runs them all)."""
+
+import kombu
+from kombu.transport.redis import Channel
+
+from tests.acks_late.conftest import FAST_REDELIVERY
+
+KOMBU = tuple(int(part) for part in kombu.__version__.split(".")[:2])
+SWEEP = ("unacked_restore_interval", "unacked_restore_throttle")
+
+
+def test_the_sweep_options_are_known_from_kombu_5_7():
+    known = all(name in Channel.from_transport_options for name in SWEEP)
+    assert known == (KOMBU >= (5, 7))
+
+
+def test_the_visibility_timeout_is_known_everywhere():
+    assert "visibility_timeout" in Channel.from_transport_options
+    assert FAST_REDELIVERY["broker_transport_options"]["visibility_timeout"] == 3
