@@ -36,12 +36,12 @@ build: install
 	$(BIN)/mkdocs build --strict
 
 lint: install
-	$(BIN)/ruff check snippets tests tools
-	$(BIN)/ruff format --check snippets tests tools
+	$(BIN)/ruff check snippets tests tools noxfile.py
+	$(BIN)/ruff format --check snippets tests tools noxfile.py
 
 format: install
-	$(BIN)/ruff check --fix snippets tests tools
-	$(BIN)/ruff format snippets tests tools
+	$(BIN)/ruff check --fix snippets tests tools noxfile.py
+	$(BIN)/ruff format snippets tests tools noxfile.py
 
 # Rewrites the generated parts of the site from the items' front matter and the nav.
 checklist: install

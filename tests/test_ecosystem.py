@@ -76,7 +76,7 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
         timeout=60,
     )
     assert done.returncode == 1
-    assert "property \"nothing\" is not defined" in done.stdout
+    assert 'property "nothing" is not defined' in done.stdout
 
 
 def test_dependabot_watches_every_kind_of_dependency():

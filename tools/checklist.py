@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import sys
-from html import escape
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 import yaml
