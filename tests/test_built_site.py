@@ -119,3 +119,22 @@ def test_a_sitemap_lists_every_page_and_a_404_page_exists(site):
     }
     assert listed == {url.replace(SITE_URL + "/", SITE_URL) for url in expected}
     assert "404" in (root / "404.html").read_text(encoding="utf-8")
+
+
+def test_no_page_asks_github_for_repository_facts(site):
+    """Material's header widget for repo_url fetches stars and forks from
+    api.github.com on every visit; a browser test would only catch it when
+    that request happens before the page is closed."""
+    root, _ = site
+    for page in content_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert 'data-md-component="source"' not in html, page.relative_to(root)
+        assert "api.github.com" not in html, page.relative_to(root)
+
+
+def test_item_pages_link_to_their_source_for_editing(site):
+    root, _ = site
+    page = root / "handling-failure" / "acks-late" / "index.html"
+    edit = re.search(r'<a href="([^"]+)" title="Edit this page"', page.read_text())
+    assert edit, "no edit link"
+    assert edit.group(1).endswith("/edit/main/docs/handling-failure/acks-late.md")

@@ -2,7 +2,7 @@
 
 A pull request template and an issue template (``celery-task-review.md``) with
 one task-list line per item, linked to its page. They are published with the
-site under ``docs/templates/``; ``make checklist`` rewrites them.
+site under ``docs/review-templates/``; ``make checklist`` rewrites them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tools.checklist import DOCS, Item, categories, load_config
 
-TEMPLATES = DOCS / "templates"
+TEMPLATES = DOCS / "review-templates"
 PULL_REQUEST = TEMPLATES / "pull_request_template.md.txt"
 ISSUE = TEMPLATES / "celery-task-review.md.txt"
 

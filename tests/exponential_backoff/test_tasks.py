@@ -24,12 +24,17 @@ def test_a_4xx_is_not_retried(eager):
         assert len(api.request_times) == 1
 
 
-def test_eager_mode_skips_the_waits(eager):
+def test_eager_mode_skips_the_waits(eager, jitter_at_its_ceiling):
     # task_eager_propagates=False: eager mode retries in place, with no wait.
     eager(tasks.app, task_eager_propagates=False)
     with fake_api(failures=2) as api:
-        assert tasks.likes_do_facebook.delay(api.url).get() == {"likes": 42}
-        assert max(api.gaps()) < 0.5
+        result = tasks.likes_do_facebook.delay(api.url)
+        # All three tries happened inside delay(), before it returned...
+        assert result.ready()
+        assert len(api.request_times) == 3
+        assert result.get() == {"likes": 42}
+    # ...in less time than the 1 s + 2 s a worker waits between them.
+    assert sum(api.gaps()) < 3
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +60,13 @@ def test_on_a_worker_the_waits_grow_then_it_gives_up(
             result.get(timeout=20)
     first, second = api.gaps()
     assert len(api.request_times) == 3  # one try and max_retries retries
-    assert 0.9 < first < 1.9  # about 1 s
-    assert 1.9 < second < 3.5  # about 2 s
+    # A retry's ETA is never early; lateness only grows with the machine's load.
+    assert 0.95 <= first < second  # 1 s, then...
+    assert 1.95 <= second < 6  # ...2 s
 
 
 @pytest.mark.worker
 def test_on_a_worker_a_passing_outage_ends_in_success(worker):
     with fake_api(failures=1) as api:
         assert tasks.likes_do_facebook.delay(api.url).get(timeout=20) == {"likes": 42}
-    assert api.gaps()[0] <= 2  # jittered: anywhere from 0 to 1 s, plus overhead
+    assert api.gaps()[0] < 4  # jittered: anywhere from 0 to 1 s, plus load
