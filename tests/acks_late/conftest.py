@@ -2,6 +2,7 @@
 
 import time
 
+import kombu
 import pytest
 
 from snippets.acks_late import tasks
@@ -9,13 +10,15 @@ from tests.support.apps import configured
 
 # kombu's Redis transport: redeliver an unacknowledged message after 3 s and look
 # for such messages every second (defaults: 3600 s, and every 10 x 10 s).
+VISIBILITY_TIMEOUT = 3
 FAST_REDELIVERY = {
     "broker_transport_options": {
-        "visibility_timeout": 3,
+        "visibility_timeout": VISIBILITY_TIMEOUT,
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
     }
 }
+KOMBU = tuple(int(part) for part in kombu.__version__.split(".")[:2])
 # About three seconds of hashing on an idle machine: time to kill the worker.
 ROUNDS = 6_000_000
 

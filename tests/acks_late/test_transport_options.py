@@ -2,12 +2,9 @@
 accept the names in broker_transport_options and ignore them. Each supported
 release is checked for what it really does (make test-matrix runs them all)."""
 
-import kombu
 from kombu.transport.redis import Channel
 
-from tests.acks_late.conftest import FAST_REDELIVERY
-
-KOMBU = tuple(int(part) for part in kombu.__version__.split(".")[:2])
+from tests.acks_late.conftest import FAST_REDELIVERY, KOMBU
 SWEEP = ("unacked_restore_interval", "unacked_restore_throttle")
 
 
