@@ -5,6 +5,7 @@ release is checked for what it really does (make test-matrix runs them all)."""
 from kombu.transport.redis import Channel
 
 from tests.acks_late.conftest import FAST_REDELIVERY, KOMBU
+
 SWEEP = ("unacked_restore_interval", "unacked_restore_throttle")
 
 
