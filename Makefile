@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d' ' -f1)
 
-.PHONY: install node serve build test test-eager test-matrix lint format checklist audit clean
+.PHONY: install node system serve build test test-eager test-matrix lint format checklist audit clean
 
 install: $(STAMP)
 
@@ -22,10 +22,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $@
 
 # axe-core for the accessibility tests, Lighthouse for the audit (package.json).
-node: $(NODE_STAMP)
+node: system $(NODE_STAMP)
+
+# Chromium and npm, from apt when they are missing and we may (tools/system_packages.sh).
+system:
+	@bash tools/system_packages.sh
 
 $(NODE_STAMP): package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests and the audit (Debian: apt-get install npm)"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
