@@ -149,7 +149,7 @@ def main(argv: list[str]) -> int:
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     print(table(rows))
-    print(f"\nreport: {args.report.relative_to(ROOT)}")
+    print(f"\nreport: {args.report}")
     failures = below_minimum(rows)
     for failure in failures:
         print(f"BELOW MINIMUM {failure}")
