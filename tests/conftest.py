@@ -7,7 +7,7 @@ import redis
 
 from tests.support.apps import EAGER, configured
 from tests.support.redis_server import redis_server
-from tests.support.worker_process import worker_process
+from tests.support.worker_process import snippet_worker, worker_process
 from tests.support.workers import inprocess_worker as _inprocess_worker
 
 
@@ -106,13 +106,6 @@ def real_worker(clean_redis, tmp_path):
     app, with ``app`` in this process sending to and reading from the same
     Redis database. Options as for ``celery_worker_process``."""
     with ExitStack() as stack:
-
-        def start(app, module, **options):
-            stack.enter_context(
-                configured(app, broker_url=clean_redis, result_backend=clean_redis)
-            )
-            return stack.enter_context(
-                worker_process(module, clean_redis, tmp_path, **options)
-            )
-
-        yield start
+        yield lambda app, module, **options: stack.enter_context(
+            snippet_worker(app, module, clean_redis, tmp_path, **options)
+        )

@@ -1,8 +1,7 @@
 import pytest
 
 from snippets.monitor_workers import tasks
-from tests.support.apps import configured
-from tests.support.worker_process import worker_process
+from tests.support.worker_process import snippet_worker
 
 
 @pytest.fixture(scope="package")
@@ -13,13 +12,11 @@ def events_broker(new_redis_db):
 @pytest.fixture(scope="package")
 def worker(events_broker, tmp_path_factory):
     """A prefork worker of the snippet's app (events on), two pool processes."""
-    with (
-        configured(tasks.app, broker_url=events_broker, result_backend=events_broker),
-        worker_process(
-            "snippets.monitor_workers.tasks",
-            events_broker,
-            tmp_path_factory.mktemp("monitor_workers"),
-            concurrency=2,
-        ) as running,
-    ):
+    with snippet_worker(
+        tasks.app,
+        "snippets.monitor_workers.tasks",
+        events_broker,
+        tmp_path_factory.mktemp("monitor_workers"),
+        concurrency=2,
+    ) as running:
         yield running

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 
+from celery import Celery
+
+from tests.support.apps import configured
 from tests.support.processes import signal_group, stop_process_group
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,3 +123,17 @@ def worker_process(
         yield worker
     finally:
         stop_process_group(process)
+
+
+@contextmanager
+def snippet_worker(
+    app: Celery, module: str, broker_url: str, workdir: Path, **options
+) -> Iterator[WorkerProcess]:
+    """A prefork worker for ``module``'s app, with ``app`` in this process
+    sending to and reading from the same Redis database. Options as for
+    ``worker_process``."""
+    with (
+        configured(app, broker_url=broker_url, result_backend=broker_url),
+        worker_process(module, broker_url, workdir, **options) as running,
+    ):
+        yield running
