@@ -4,6 +4,7 @@ import time
 
 import kombu
 import pytest
+import redis
 
 from snippets.acks_late import tasks
 from tests.support.apps import configured
@@ -37,16 +38,23 @@ def start_worker(clean_redis, celery_worker_process):
         )
 
 
-def kill_mid_task(worker, result):
+def kill_mid_task(worker, result, *, acknowledged_on=None):
     """Kill ``worker`` while it runs ``result``'s task (a few seconds of work).
 
-    Waits for the task to start, not just to be received: an early ack is sent
-    when the pool starts the task, so a kill before that would lose nothing.
+    Waits for the task to start, not just to be received. With early
+    acknowledgement, pass the broker URL as ``acknowledged_on``: the worker's
+    main process acknowledges a moment after the task starts, and a kill before
+    that would lose nothing, so this waits until Redis has the acknowledgement.
     """
     deadline = time.monotonic() + 20
     while result.state != "STARTED":
         if time.monotonic() > deadline:
             raise TimeoutError(f"task never started:\n{worker.output()}")
         time.sleep(0.05)
-    time.sleep(0.3)  # past the pool's acknowledgement of the start
+    if acknowledged_on:
+        with redis.Redis.from_url(acknowledged_on) as broker:
+            while broker.hlen("unacked"):
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"never acknowledged:\n{worker.output()}")
+                time.sleep(0.05)
     worker.kill()

@@ -13,7 +13,7 @@ from tests.acks_late.conftest import ROUNDS, kill_mid_task
 def test_a_task_killed_with_its_worker_is_gone(start_worker, clean_redis):
     first = start_worker()
     result = acks_early.fingerprint.delay("order-42", ROUNDS)
-    kill_mid_task(first, result)
+    kill_mid_task(first, result, acknowledged_on=clean_redis)
     second = start_worker()
     # Past the visibility timeout (3 s) and a restore sweep (1 s), with margin.
     time.sleep(7)
