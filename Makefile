@@ -50,10 +50,10 @@ format: install
 checklist: install
 	$(BIN)/python -m tools.checklist
 
-# Worker tests spend their time waiting, so four processes share two cores
-# well. A module goes to one process whole, so its shared worker (or browser
-# and built site) starts once.
-PYTEST_PARALLEL ?= -n 4 --dist loadscope
+# Worker tests spend much of their time waiting, so six processes share two
+# cores well, better than four. A module goes to one process whole, so its
+# shared worker (or browser and built site) starts once.
+PYTEST_PARALLEL ?= -n 6 --dist loadscope
 
 test: lint node
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
