@@ -1,5 +1,6 @@
 import httpx
 import pytest
+from celery.signals import task_retry
 
 from snippets.retry_transient_errors import tasks
 from tests.support.fake_api import fake_api
@@ -37,8 +38,19 @@ def test_a_client_error_is_not_retried():
 
 
 def test_a_refused_connection_is_retried_by_the_short_form():
+    retried = []
+
+    def count(sender, **_):
+        retried.append(sender.name)
+
     # Nothing listens on this port once the fake API has stopped.
     with fake_api() as api:
         url = api.url
-    with pytest.raises(httpx.ConnectError):
-        tasks.likes_do_facebook_auto.delay(url).get(timeout=20)
+    task_retry.connect(count, weak=False)
+    try:
+        with pytest.raises(httpx.ConnectError):
+            tasks.likes_do_facebook_auto.delay(url).get(timeout=20)
+    finally:
+        task_retry.disconnect(count)
+    task = tasks.likes_do_facebook_auto
+    assert retried == [task.name] * task.max_retries
