@@ -25,8 +25,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 node: system $(NODE_STAMP)
 
 # Chromium and npm, from apt when they are missing and we may (tools/system_packages.sh).
-system:
-	@bash tools/system_packages.sh
+system: install
+	@bash tools/system_packages.sh $(BIN)/python
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -2,31 +2,27 @@
 # The two programs the tests need from the system: a Chrome or Chromium for the
 # browser tests and npm for axe-core and Lighthouse. Installs what is missing
 # with apt where it can (root or passwordless sudo); otherwise says what to do.
+# Usage: system_packages.sh PYTHON (the project's, to look for a browser the way
+# the tests do).
 set -euo pipefail
+python=${1:-python3}
 
 missing=()
-browser_found=""
-for name in chromium chromium-browser google-chrome google-chrome-stable chrome; do
-  if command -v "$name" >/dev/null 2>&1; then browser_found="$name"; break; fi
-done
-# Playwright's own download counts too (playwright install chromium).
-compgen -G "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}/chromium*" >/dev/null && browser_found=playwright
-[ -n "$browser_found" ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
+# The tests' own search (tests/support/site.py), then Playwright's download.
+if ! "$python" -c 'import sys; from tests.support.site import find_chromium; sys.exit(find_chromium() is None)' &&
+  ! compgen -G "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}/chromium*" >/dev/null; then
+  missing+=(chromium)
+fi
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
 if command -v apt-get >/dev/null 2>&1; then
-  if [ "$(id -u)" -eq 0 ]; then
-    as_root=()
-  elif sudo -n true 2>/dev/null; then
-    as_root=(sudo)
-  else
-    as_root=(none)
-  fi
-  if [ "${as_root[*]}" != none ]; then
+  as_root=""
+  if [ "$(id -u)" -ne 0 ] && sudo -n true 2>/dev/null; then as_root=sudo; fi
+  if [ "$(id -u)" -eq 0 ] || [ -n "$as_root" ]; then
     echo "Installing ${missing[*]} with apt-get"
-    "${as_root[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+    $as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq "${missing[@]}" >/dev/null
     exit 0
   fi
 fi
