@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The two programs the tests need from the system: a Chrome or Chromium for the
-# browser tests and npm for axe-core and Lighthouse. Installs what is missing
+# The programs the tests need from the system: a Chrome or Chromium for the
+# browser tests, npm for axe-core and Lighthouse, PostgreSQL for the Django
+# examples and RabbitMQ for the broker comparisons. Installs what is missing
 # with apt where it can (root or passwordless sudo); otherwise says what to do.
 # Usage: system_packages.sh PYTHON (the project's, to look for a browser the way
 # the tests do).
@@ -14,6 +15,10 @@ if ! "$python" -c 'import sys; from tests.support.site import find_chromium; sys
   missing+=(chromium)
 fi
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The tests' own search for pg_ctl (tests/support/servers.py).
+"$python" -c 'import sys; from tests.support.servers import find_pg_ctl; sys.exit(find_pg_ctl() is None)' ||
+  missing+=(postgresql)
+PATH="$PATH:/usr/sbin:/sbin" command -v rabbitmq-server >/dev/null 2>&1 || missing+=(rabbitmq-server)
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
 if command -v apt-get >/dev/null 2>&1; then
@@ -27,6 +32,6 @@ if command -v apt-get >/dev/null 2>&1; then
   fi
 fi
 echo "Missing: ${missing[*]}. Install them (Debian: sudo apt-get install ${missing[*]};" \
-  "elsewhere: Google Chrome or Chromium, and Node.js with npm), or point" \
-  "CHROMIUM_PATH at a Chrome binary." >&2
+  "elsewhere: Google Chrome or Chromium, Node.js with npm, PostgreSQL and" \
+  "RabbitMQ), or point CHROMIUM_PATH at a Chrome binary and PG_CTL at pg_ctl." >&2
 exit 1
