@@ -8,8 +8,21 @@ import redis
 
 from tests.support.apps import EAGER, configured
 from tests.support.redis_server import redis_server
+from tests.support.snippets import SNIPPETS, imported_as_plain_names
 from tests.support.worker_process import snippet_worker, worker_process
 from tests.support.workers import inprocess_worker as _inprocess_worker
+
+
+@pytest.fixture(autouse=True)
+def snippet_modules(request):
+    """A test under ``tests/<item>/`` runs with ``snippets/<item>/``'s modules
+    importable by their plain names, as in the reader's project."""
+    item = request.path.parent.name
+    if (SNIPPETS / item).is_dir():
+        with imported_as_plain_names(item):
+            yield
+    else:
+        yield
 
 
 @pytest.fixture

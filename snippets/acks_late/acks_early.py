@@ -1,4 +1,4 @@
-from .tasks import app, stretch
+from tasks import app, stretch
 
 
 # Not this, for work you cannot lose: by default the worker acknowledges the

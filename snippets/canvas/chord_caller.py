@@ -1,6 +1,6 @@
 from celery import chord
 
-from .tasks import add, tsum
+from tasks import add, tsum
 
 
 # Do this: describe the whole workflow once and hand it to the workers; the

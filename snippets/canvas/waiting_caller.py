@@ -1,4 +1,4 @@
-from .tasks import add, tsum
+from tasks import add, tsum
 
 
 # Not this: the caller drives the workflow itself, one round trip per step, and

@@ -2,7 +2,7 @@
 
 from celery import chain, chord, group, signature
 
-from .tasks import add, mul, tsum, xsum
+from tasks import add, mul, tsum, xsum
 
 
 def signatures():

@@ -1,7 +1,7 @@
 import pytest
 from kombu.exceptions import EncodeError
 
-from .tasks import app, count_rows
+from tasks import app, count_rows
 
 
 @pytest.fixture

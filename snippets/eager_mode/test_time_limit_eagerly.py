@@ -1,6 +1,6 @@
 import pytest
 
-from .tasks import app, count_rows
+from tasks import app, count_rows
 
 
 @pytest.fixture

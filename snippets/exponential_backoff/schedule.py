@@ -1,6 +1,6 @@
 from celery.utils.time import get_exponential_backoff_interval
 
-from .tasks import likes_do_facebook
+from tasks import likes_do_facebook
 
 
 def print_schedule():

@@ -1,4 +1,4 @@
-from .tasks import add, app
+from tasks import add, app
 
 
 # Not this: the task holds a worker slot while it waits for other tasks that

@@ -1,4 +1,4 @@
-from .tasks import app, count_statuses
+from tasks import app, count_statuses
 
 __all__ = ["count_statuses", "server_error_rate"]
 

@@ -2,7 +2,7 @@ import pytest
 from celery import chain
 from celery.contrib.testing.worker import start_worker
 
-from .tasks import app, count_statuses, server_error_rate
+from tasks import app, count_statuses, server_error_rate
 
 LOG = ["GET / 200", "GET /pay 500", "GET /pay 503", "GET /about 200"]
 

@@ -1,6 +1,6 @@
 import httpx
 
-from .tasks import app
+from tasks import app
 
 
 # Not this: the first timeout or 503 fails the task for good, and the likes are

@@ -1,6 +1,6 @@
 from celery.utils.log import get_task_logger
 
-from .tasks import app, is_prime
+from tasks import app, is_prime
 
 logger = get_task_logger(__name__)
 

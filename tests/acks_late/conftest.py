@@ -6,8 +6,10 @@ import kombu
 import pytest
 import redis
 
-from snippets.acks_late import tasks
 from tests.support.apps import configured
+from tests.support.snippets import snippet
+
+tasks = snippet("acks_late")
 
 # kombu's Redis transport: redeliver an unacknowledged message after 3 s and look
 # for such messages every second (defaults: 3600 s, and every 10 x 10 s).
@@ -31,10 +33,10 @@ def start_worker(clean_redis, celery_worker_process):
         tasks.app, broker_url=clean_redis, result_backend=clean_redis, **FAST_REDELIVERY
     ):
         yield lambda: celery_worker_process(
-            "snippets.acks_late.tasks",
+            tasks,
             # STARTED in the result backend tells the test the task is running.
             settings={**FAST_REDELIVERY, "task_track_started": True},
-            extra_args=["-I", "snippets.acks_late.acks_early"],
+            extra_args=["-I", "acks_early"],
         )
 
 

@@ -5,8 +5,10 @@ import time
 import pytest
 import redis
 
-from snippets.acks_late import acks_early
 from tests.acks_late.conftest import ROUNDS, kill_mid_task
+from tests.support.snippets import snippet
+
+acks_early = snippet("acks_late", "acks_early")
 
 
 @pytest.mark.worker

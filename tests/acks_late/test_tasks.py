@@ -4,8 +4,10 @@ import time
 
 import pytest
 
-from snippets.acks_late import tasks
 from tests.acks_late.conftest import KOMBU, ROUNDS, VISIBILITY_TIMEOUT, kill_mid_task
+from tests.support.snippets import snippet
+
+tasks = snippet("acks_late")
 
 
 def test_the_task_acknowledges_late_and_requeues_on_worker_loss():

@@ -1,7 +1,10 @@
 import pytest
 
-from snippets.canvas.tasks import app
+from tests.support.snippets import snippet
 from tests.support.workers import inprocess_worker
+
+_tasks = snippet("canvas", "tasks")
+app = _tasks.app
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,11 @@
 import pytest
 
-from snippets.canvas import chord_caller
-from snippets.canvas.tasks import app
 from tests.support.apps import configured
+from tests.support.snippets import snippet
+
+chord_caller = snippet("canvas", "chord_caller")
+_tasks = snippet("canvas", "tasks")
+app = _tasks.app
 
 
 @pytest.mark.worker

@@ -1,6 +1,13 @@
 import pytest
 
-from snippets.canvas.tasks import add, app, mul, tsum, xsum
+from tests.support.snippets import snippet
+
+_tasks = snippet("canvas", "tasks")
+add = _tasks.add
+app = _tasks.app
+mul = _tasks.mul
+tsum = _tasks.tsum
+xsum = _tasks.xsum
 
 
 def test_tasks_compute_in_a_worker_free_call():

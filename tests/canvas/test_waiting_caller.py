@@ -1,9 +1,12 @@
 import pytest
 from celery.exceptions import TimeoutError as CeleryTimeoutError
 
-from snippets.canvas import waiting_caller
-from snippets.canvas.tasks import app
 from tests.support.apps import configured
+from tests.support.snippets import snippet
+
+waiting_caller = snippet("canvas", "waiting_caller")
+_tasks = snippet("canvas", "tasks")
+app = _tasks.app
 
 
 @pytest.mark.worker

@@ -2,8 +2,10 @@
 
 import pytest
 
-from snippets.canvas import workflows
 from tests.support.printed import assert_prints_as_commented, commented_outputs
+from tests.support.snippets import snippet
+
+workflows = snippet("canvas", "workflows")
 
 pytestmark = [pytest.mark.worker, pytest.mark.usefixtures("worker")]
 

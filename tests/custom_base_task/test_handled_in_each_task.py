@@ -1,4 +1,6 @@
-from snippets.custom_base_task import handled_in_each_task as copied
+from tests.support.snippets import snippet
+
+copied = snippet("custom_base_task", "handled_in_each_task")
 
 
 def test_the_task_without_the_copy_fails_silently(eager, messages_of):

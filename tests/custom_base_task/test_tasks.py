@@ -1,6 +1,8 @@
 import pytest
 
-from snippets.custom_base_task import tasks
+from tests.support.snippets import snippet
+
+tasks = snippet("custom_base_task")
 
 
 @pytest.fixture

@@ -3,8 +3,10 @@
 import pytest
 import redis
 
-from snippets.dedicated_queues import one_queue
 from tests.support.apps import configured
+from tests.support.snippets import snippet
+
+one_queue = snippet("dedicated_queues", "one_queue")
 
 
 @pytest.fixture
@@ -22,5 +24,5 @@ def test_the_report_lands_in_the_default_queue(broker):
 
 @pytest.mark.worker
 def test_a_worker_for_receipts_ends_up_rendering_reports(broker, celery_worker_process):
-    celery_worker_process("snippets.dedicated_queues.one_queue", queues=["celery"])
+    celery_worker_process(one_queue, queues=["celery"])
     assert one_queue.render_report.delay(7).get(timeout=20) == "report for account 7"

@@ -5,8 +5,10 @@ import time
 import pytest
 import redis
 
-from snippets.dedicated_queues import tasks
 from tests.support.apps import configured
+from tests.support.snippets import snippet
+
+tasks = snippet("dedicated_queues")
 
 ROUNDS = 200_000
 
@@ -23,7 +25,7 @@ def test_only_a_worker_on_the_reports_queue_takes_a_report(
 ):
     broker = redis.Redis.from_url(clean_redis)
     with configured(tasks.app, broker_url=clean_redis, result_backend=clean_redis):
-        celery_worker_process("snippets.dedicated_queues.tasks", queues=["celery"])
+        celery_worker_process(tasks, queues=["celery"])
         report = tasks.render_report.delay(42, ROUNDS)
         receipt = tasks.send_receipt.delay(1001)
         # The receipt worker answers at once and leaves the report alone.
@@ -32,7 +34,7 @@ def test_only_a_worker_on_the_reports_queue_takes_a_report(
         assert report.state == "PENDING"
         assert broker.llen("reports") == 1
 
-        celery_worker_process("snippets.dedicated_queues.tasks", queues=["reports"])
+        celery_worker_process(tasks, queues=["reports"])
         assert len(report.get(timeout=20)) == 64
         assert broker.llen("reports") == 0
 
@@ -40,6 +42,6 @@ def test_only_a_worker_on_the_reports_queue_takes_a_report(
 @pytest.mark.worker
 def test_a_queue_given_per_call_overrides_the_route(clean_redis, celery_worker_process):
     with configured(tasks.app, broker_url=clean_redis, result_backend=clean_redis):
-        celery_worker_process("snippets.dedicated_queues.tasks", queues=["reports"])
+        celery_worker_process(tasks, queues=["reports"])
         urgent = tasks.send_receipt.apply_async((1002,), queue="reports")
         assert urgent.get(timeout=20) == "receipt for order 1002 sent"

@@ -1,7 +1,9 @@
 import pytest
 
-from snippets.eager_mode import tasks
+from tests.support.snippets import snippet
 from tests.support.worker_process import snippet_worker
+
+tasks = snippet("eager_mode")
 
 
 @pytest.fixture(scope="module")
@@ -9,7 +11,7 @@ def worker(new_redis_db, tmp_path_factory):
     """A prefork worker on the default queue only, as most projects start one."""
     with snippet_worker(
         tasks.app,
-        "snippets.eager_mode.tasks",
+        tasks,
         new_redis_db(),
         tmp_path_factory.mktemp("eager_mode"),
         queues=["celery"],

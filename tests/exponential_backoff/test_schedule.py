@@ -1,5 +1,7 @@
-from snippets.exponential_backoff import schedule
 from tests.support.printed import assert_prints_as_commented
+from tests.support.snippets import snippet
+
+schedule = snippet("exponential_backoff", "schedule")
 
 
 def test_the_page_shows_the_tasks_real_schedule(capsys):

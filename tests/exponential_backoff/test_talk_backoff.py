@@ -1,9 +1,11 @@
 import pytest
 from celery.exceptions import Retry
 
-from snippets.exponential_backoff import talk_backoff
 from tests.support.fake_api import fake_api
 from tests.support.printed import assert_prints_as_commented
+from tests.support.snippets import snippet
+
+talk_backoff = snippet("exponential_backoff", "talk_backoff")
 
 
 def test_the_talks_backoff_collapses_to_zero_after_the_first_retry(capsys):

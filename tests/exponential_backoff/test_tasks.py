@@ -3,9 +3,11 @@
 import httpx
 import pytest
 
-from snippets.exponential_backoff import tasks
 from tests.support.fake_api import fake_api
+from tests.support.snippets import snippet
 from tests.support.workers import inprocess_worker
+
+tasks = snippet("exponential_backoff")
 
 
 def test_the_task_backs_off_with_jitter_up_to_a_cap_and_gives_up():

@@ -1,9 +1,11 @@
 import celery.exceptions
 import pytest
 
-from snippets.five_minutes import tasks
 from tests.support.apps import IN_MEMORY, configured
 from tests.support.printed import assert_prints_as_commented
+from tests.support.snippets import snippet
+
+tasks = snippet("five_minutes")
 
 
 def test_add_is_a_plain_function_too():

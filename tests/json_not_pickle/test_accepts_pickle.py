@@ -1,8 +1,10 @@
 import pytest
 
-from snippets.json_not_pickle import accepts_pickle
 from tests.json_not_pickle.conftest import Payload
+from tests.support.snippets import snippet
 from tests.support.workers import inprocess_worker
+
+accepts_pickle = snippet("json_not_pickle", "accepts_pickle")
 
 
 @pytest.mark.worker

@@ -1,9 +1,11 @@
 import pytest
 from kombu.exceptions import EncodeError
 
-from snippets.json_not_pickle import tasks
 from tests.json_not_pickle.conftest import Payload
+from tests.support.snippets import snippet
 from tests.support.workers import inprocess_worker
+
+tasks = snippet("json_not_pickle")
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,9 @@
 import pytest
 
-from snippets.monitor_workers import tasks
+from tests.support.snippets import snippet
 from tests.support.worker_process import snippet_worker
+
+tasks = snippet("monitor_workers")
 
 
 @pytest.fixture(scope="package")
@@ -14,7 +16,7 @@ def worker(events_broker, tmp_path_factory):
     """A prefork worker of the snippet's app (events on), two pool processes."""
     with snippet_worker(
         tasks.app,
-        "snippets.monitor_workers.tasks",
+        tasks,
         events_broker,
         tmp_path_factory.mktemp("monitor_workers"),
         concurrency=2,

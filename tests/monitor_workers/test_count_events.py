@@ -3,8 +3,12 @@ import time
 
 import pytest
 
-from snippets.monitor_workers import no_events, tasks
-from snippets.monitor_workers.count_events import count_task_events
+from tests.support.snippets import snippet
+
+no_events = snippet("monitor_workers", "no_events")
+tasks = snippet("monitor_workers")
+_count_events = snippet("monitor_workers", "count_events")
+count_task_events = _count_events.count_task_events
 
 
 def count_while(app, send, seconds=4.0):
@@ -37,6 +41,6 @@ def test_successes_and_failures_are_counted(worker):
 
 @pytest.mark.worker
 def test_without_events_nothing_is_counted(real_worker):
-    real_worker(no_events.app, "snippets.monitor_workers.no_events")
+    real_worker(no_events.app, no_events)
     counted = count_while(no_events.app, lambda: send_three(no_events))
     assert counted == {}

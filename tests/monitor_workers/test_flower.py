@@ -1,6 +1,5 @@
 """Flower against the snippet's app: the page's command, on a loopback port."""
 
-import os
 import subprocess
 import sys
 import time
@@ -8,9 +7,11 @@ import time
 import httpx
 import pytest
 
-from snippets.monitor_workers import tasks
-from tests.support.processes import stop_process_group
+from tests.support.processes import readers_environment, stop_process_group
 from tests.support.redis_server import free_port
+from tests.support.snippets import folder_of, snippet
+
+tasks = snippet("monitor_workers")
 
 
 def wait_for(check, timeout=20):
@@ -33,14 +34,15 @@ def flower(events_broker, tmp_path):
     log = (tmp_path / "flower.log").open("wb")
     process = subprocess.Popen(
         [
-            *(sys.executable, "-m", "celery", "-A", "snippets.monitor_workers.tasks"),
+            *(sys.executable, "-m", "celery", "-A", "tasks"),
             *("-b", events_broker, "--result-backend", events_broker),
             *("flower", "--address=127.0.0.1", f"--port={port}"),
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
-        env={**os.environ, "FLOWER_UNAUTHENTICATED_API": "true"},
+        cwd=folder_of(tasks),
+        env=readers_environment(FLOWER_UNAUTHENTICATED_API="true"),
     )
     url = f"http://127.0.0.1:{port}"
     try:

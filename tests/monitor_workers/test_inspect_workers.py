@@ -1,7 +1,10 @@
 import pytest
 
-from snippets.monitor_workers import tasks
-from snippets.monitor_workers.inspect_workers import worker_report
+from tests.support.snippets import snippet
+
+tasks = snippet("monitor_workers")
+_inspect_workers = snippet("monitor_workers", "inspect_workers")
+worker_report = _inspect_workers.worker_report
 
 
 @pytest.mark.worker

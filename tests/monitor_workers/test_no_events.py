@@ -1,4 +1,6 @@
-from snippets.monitor_workers import no_events
+from tests.support.snippets import snippet
+
+no_events = snippet("monitor_workers", "no_events")
 
 
 def test_events_are_off_by_default():

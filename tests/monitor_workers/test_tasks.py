@@ -1,4 +1,6 @@
-from snippets.monitor_workers import tasks
+from tests.support.snippets import snippet
+
+tasks = snippet("monitor_workers")
 
 
 def test_workers_and_callers_send_events():

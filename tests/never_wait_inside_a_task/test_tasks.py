@@ -1,6 +1,8 @@
 import pytest
 
-from snippets.never_wait_inside_a_task import tasks
+from tests.support.snippets import snippet
+
+tasks = snippet("never_wait_inside_a_task")
 
 
 @pytest.mark.worker

@@ -1,6 +1,9 @@
 import pytest
 
-from snippets.never_wait_inside_a_task import waits_inside
+from tests.support.snippets import snippet
+
+waits_inside = snippet("never_wait_inside_a_task", "waits_inside")
+
 
 REFUSED = r"Never call result\.get\(\) within a task"
 

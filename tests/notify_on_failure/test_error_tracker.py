@@ -1,6 +1,9 @@
 from celery import Celery
 
-from snippets.notify_on_failure import error_tracker, tasks
+from tests.support.snippets import snippet
+
+error_tracker = snippet("notify_on_failure", "error_tracker")
+tasks = snippet("notify_on_failure")
 
 
 def test_the_tracker_hears_of_a_failure(webhook, eager, monkeypatch):

@@ -1,4 +1,7 @@
-from snippets.notify_on_failure import error_tracker, swallowed
+from tests.support.snippets import snippet
+
+error_tracker = snippet("notify_on_failure", "error_tracker")
+swallowed = snippet("notify_on_failure", "swallowed")
 
 
 def test_the_failure_is_reported_as_a_success_and_nobody_hears(webhook, eager):

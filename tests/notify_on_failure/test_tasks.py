@@ -2,7 +2,9 @@ import time
 
 import pytest
 
-from snippets.notify_on_failure import tasks
+from tests.support.snippets import snippet
+
+tasks = snippet("notify_on_failure")
 
 
 @pytest.fixture

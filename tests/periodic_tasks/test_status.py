@@ -3,7 +3,12 @@ import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
-from snippets.periodic_tasks import status, string_names, tasks
+from tests.support.snippets import snippet
+
+status = snippet("periodic_tasks", "status")
+string_names = snippet("periodic_tasks", "string_names")
+tasks = snippet("periodic_tasks")
+
 
 # Tuesday 24 November 2026, 09:00 UTC.
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

@@ -5,7 +5,10 @@ from datetime import UTC, datetime
 import pytest
 from celery.exceptions import NotRegistered
 
-from snippets.periodic_tasks import status, string_names
+from tests.support.snippets import snippet
+
+status = snippet("periodic_tasks", "status")
+string_names = snippet("periodic_tasks", "string_names")
 
 
 def test_the_status_table_flags_the_misspelt_task():

@@ -2,7 +2,10 @@ from datetime import UTC, datetime, timedelta
 
 from celery.schedules import crontab
 
-from snippets.periodic_tasks import tasks
+from tests.support.snippets import snippet
+
+tasks = snippet("periodic_tasks")
+
 
 ENTRIES = tasks.app.conf.beat_schedule
 

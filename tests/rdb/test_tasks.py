@@ -4,8 +4,10 @@ import time
 
 import pytest
 
-from snippets.rdb import tasks
 from tests.support.redis_server import free_port
+from tests.support.snippets import snippet
+
+tasks = snippet("rdb")
 
 
 def read_until(sock, marker, timeout=10):
@@ -24,9 +26,7 @@ def read_until(sock, marker, timeout=10):
 @pytest.mark.worker
 def test_a_debugger_session_over_tcp(real_worker):
     base = free_port()
-    worker = real_worker(
-        tasks.app, "snippets.rdb.tasks", env={"CELERY_RDB_PORT": str(base)}
-    )
+    worker = real_worker(tasks.app, tasks, env={"CELERY_RDB_PORT": str(base)})
     result = tasks.apply_discount.delay(12_000, 15)
     worker.wait_for_log("Ready to connect")
     # Each pool process listens on the base port plus its index, or the next

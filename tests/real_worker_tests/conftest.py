@@ -1,7 +1,9 @@
 import pytest
 
-from snippets.real_worker_tests import tasks
+from tests.support.snippets import snippet
 from tests.support.workers import inprocess_worker
+
+tasks = snippet("real_worker_tests")
 
 LOG = ["GET / 200", "GET /pay 500", "GET /pay 503", "GET /about 200"]
 

@@ -1,8 +1,10 @@
 import pytest
 from celery import chain
 
-from snippets.real_worker_tests import int_keys
 from tests.real_worker_tests.conftest import LOG
+from tests.support.snippets import snippet
+
+int_keys = snippet("real_worker_tests", "int_keys")
 
 
 def rate():

@@ -1,8 +1,10 @@
 import pytest
 from celery import chain
 
-from snippets.real_worker_tests import tasks
 from tests.real_worker_tests.conftest import LOG
+from tests.support.snippets import snippet
+
+tasks = snippet("real_worker_tests")
 
 
 def rate():

@@ -1,7 +1,9 @@
 from tests.support.readers_tests import run_readers_tests
 
 
-def test_the_readers_worker_tests_pass():
-    status, output = run_readers_tests("snippets/real_worker_tests/test_error_rate.py")
+def test_the_readers_worker_tests_pass(tmp_path):
+    status, output = run_readers_tests(
+        "snippets/real_worker_tests/test_error_rate.py", tmp_path
+    )
     assert status == 0, output
     assert "2 passed" in output

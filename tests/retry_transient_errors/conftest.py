@@ -1,7 +1,9 @@
 import pytest
 
-from snippets.retry_transient_errors import tasks
+from tests.support.snippets import snippet
 from tests.support.workers import inprocess_worker
+
+tasks = snippet("retry_transient_errors")
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,10 @@
 import httpx
 import pytest
 
-from snippets.retry_transient_errors import no_retry
 from tests.support.fake_api import fake_api
+from tests.support.snippets import snippet
+
+no_retry = snippet("retry_transient_errors", "no_retry")
 
 STATUS = "503 Service Unavailable"
 

@@ -2,8 +2,10 @@ import httpx
 import pytest
 from celery.signals import task_retry
 
-from snippets.retry_transient_errors import tasks
 from tests.support.fake_api import fake_api
+from tests.support.snippets import snippet
+
+tasks = snippet("retry_transient_errors")
 
 # Errors come back through the JSON result backend as httpx.HTTPError.
 STATUS = r"(503 Service Unavailable|404 Not Found)"

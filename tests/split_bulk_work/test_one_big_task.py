@@ -1,7 +1,9 @@
 from django.core import mail
 
-from snippets.split_bulk_work import one_big_task
 from tests.split_bulk_work.test_tasks import EMAILS
+from tests.support.snippets import snippet
+
+one_big_task = snippet("split_bulk_work", "one_big_task")
 
 
 def test_one_bad_address_stops_everyone_after_it(eager):

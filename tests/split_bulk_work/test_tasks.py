@@ -1,7 +1,10 @@
 import pytest
 from django.core import mail
 
-from snippets.split_bulk_work import tasks
+from tests.support.snippets import snippet
+
+tasks = snippet("split_bulk_work")
+
 
 # A newline in an address is refused by Django (BadHeaderError): a bad row.
 EMAILS = ["ada@example.com", "bob@example.com\nBcc: everyone", "cy@example.com"]

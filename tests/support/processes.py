@@ -20,3 +20,10 @@ def stop_process_group(process: subprocess.Popen, grace: float = 10) -> None:
         process.wait(timeout=grace)
     signal_group(process, signal.SIGKILL)  # children that outlived their parent
     process.wait()
+
+
+def readers_environment(**extra: str) -> dict[str, str]:
+    """This process's environment as a reader's shell would have it: the tests'
+    Django settings module would make Celery's Django fixup look for ``tests``."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    return {**env, **extra}

@@ -1,15 +1,29 @@
-"""Run a snippet that is itself a pytest module, the way a reader would."""
+"""Run a snippet that is itself a pytest module, the way a reader would: its
+folder's files copied into an empty folder of their own, and pytest run there."""
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+from tests.support.processes import readers_environment
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_readers_tests(path: str) -> tuple[int, str]:
-    """``(exit status, output)`` of ``pytest path`` in a fresh process."""
+def run_readers_tests(path: str, workdir: Path) -> tuple[int, str]:
+    """``(exit status, output)`` of ``pytest <file>`` in a fresh process, in
+    ``workdir`` holding a copy of the snippet's folder (no project config)."""
+    snippet = ROOT / path
+    for source in snippet.parent.glob("*.py"):
+        if source.name != "__init__.py":
+            shutil.copy(source, workdir / source.name)
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", path, "-q", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", snippet.name, "-q", "-p", "no:cacheprovider"],
+        cwd=workdir,
+        env=readers_environment(),
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
     return done.returncode, done.stdout

@@ -17,14 +17,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
+from types import ModuleType
 
 from celery import Celery
 
 from tests.support.apps import configured
-from tests.support.processes import signal_group, stop_process_group
+from tests.support.processes import (
+    signal_group,
+    stop_process_group,
+)
+from tests.support.snippets import folder_of
 
-ROOT = Path(__file__).resolve().parents[2]
 _names = count(1)
+
+# Every argument the tests add to a reader's `celery worker` command, with its
+# reason. Nothing here may change how a task runs or is delivered:
+# tests/test_worker_harness.py refuses an argument without a reason here, and
+# any --without-* switch (heartbeats, gossip and mingle stay as readers have them).
+WORKER_HARNESS_ARGS_WHY = {
+    "-l INFO": "the tests read 'ready.', 'Received task' and task logs from the log",
+}
+WORKER_HARNESS_ARGS = [arg for args in WORKER_HARNESS_ARGS_WHY for arg in args.split()]
 
 
 @dataclass
@@ -51,19 +64,18 @@ class WorkerProcess:
             time.sleep(0.05)
 
 
-def _app_module(app_path: str, settings: dict, workdir: Path) -> str:
+def _app_module(module: str, settings: dict, workdir: Path) -> str:
     """A module that imports the snippet's app and applies test-only settings.
 
     The snippet file itself is never edited: settings such as a short Redis
     visibility_timeout are added on top, the way a project's own config would.
     """
     if not settings:
-        return app_path
-    module, _, attribute = app_path.partition(":")
+        return module
     name = f"worker_app_{next(_names)}"
     (workdir / f"{name}.py").write_text(
         "import json\n"
-        f"from {module} import {attribute or 'app'} as app\n"
+        f"from {module} import app\n"
         f"app.conf.update(json.loads({json.dumps(json.dumps(settings))}))\n"
     )
     return f"{name}:app"
@@ -71,7 +83,7 @@ def _app_module(app_path: str, settings: dict, workdir: Path) -> str:
 
 @contextmanager
 def worker_process(
-    app_path: str,
+    app_module: ModuleType,
     broker_url: str,
     workdir: Path,
     *,
@@ -81,37 +93,42 @@ def worker_process(
     extra_args: list[str] | None = None,
     env: dict | None = None,
 ) -> Iterator[WorkerProcess]:
-    """Start ``celery -A app_path worker`` (prefork) and stop it when the block ends.
+    """Start ``celery -A tasks worker`` (prefork) and stop it when the block ends.
 
-    ``app_path`` is a module with an ``app`` attribute (or ``module:attr``);
-    ``settings`` are applied on top of the snippet's own configuration. The
-    worker gets its own process group, which is killed on the way out whatever
-    happened, so no worker outlives a test.
+    ``app_module`` is a snippet module with an ``app`` (from ``snippet()``): the
+    worker imports it by its plain name from the snippet's folder, as a reader
+    runs it from theirs. ``settings`` are applied on top of the snippet's own
+    configuration. The worker runs with Celery's defaults (heartbeats, gossip,
+    mingle) plus ``WORKER_HARNESS_ARGS``. It gets its own process group, which
+    is killed on the way out whatever happened, so no worker outlives a test.
     """
     hostname = f"test{next(_names)}@%h"
     log = workdir / f"{hostname.split('@')[0]}.log"
     command = [
         *(sys.executable, "-m", "celery"),
-        *("-A", _app_module(app_path, settings or {}, workdir)),
+        *("-A", _app_module(app_module.__name__, settings or {}, workdir)),
         *("-b", broker_url, "--result-backend", broker_url),
         "worker",
         *("-P", "prefork", "-c", str(concurrency), "-n", hostname),
-        *("--without-gossip", "--without-mingle", "--without-heartbeat"),
-        *("-l", "INFO"),
+        *WORKER_HARNESS_ARGS,
         *(["-Q", ",".join(queues)] if queues else []),
         *(extra_args or []),
     ]
-    pythonpath = os.pathsep.join([str(workdir), str(ROOT)])
+    pythonpath = os.pathsep.join([str(workdir), str(folder_of(app_module))])
     with log.open("wb") as sink:
         process = subprocess.Popen(
             command,
-            cwd=ROOT,
+            cwd=workdir,
             stdout=sink,
             stderr=subprocess.STDOUT,
             start_new_session=True,
             # Unbuffered: lines written straight to stdout (rdb) reach the log now.
             env={
-                **os.environ,
+                # A plain snippet is no Django project: without this the worker's
+                # Django fixup would look for the tests' settings module.
+                **{
+                    k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"
+                },
                 "PYTHONPATH": pythonpath,
                 "PYTHONUNBUFFERED": "1",
                 **(env or {}),
@@ -127,7 +144,7 @@ def worker_process(
 
 @contextmanager
 def snippet_worker(
-    app: Celery, module: str, broker_url: str, workdir: Path, **options
+    app: Celery, module: ModuleType, broker_url: str, workdir: Path, **options
 ) -> Iterator[WorkerProcess]:
     """A prefork worker for ``module``'s app, with ``app`` in this process
     sending to and reading from the same Redis database. Options as for

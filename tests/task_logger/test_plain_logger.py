@@ -1,11 +1,13 @@
 import pytest
 
-from snippets.task_logger import plain_logger
+from tests.support.snippets import snippet
+
+plain_logger = snippet("task_logger", "plain_logger")
 
 
 @pytest.mark.worker
 def test_a_worker_logs_the_line_without_saying_which_run(real_worker):
-    worker = real_worker(plain_logger.app, "snippets.task_logger.plain_logger")
+    worker = real_worker(plain_logger.app, plain_logger)
     task_id = plain_logger.add.delay(4, 5).id
     worker.wait_for_log(f"[{task_id}] succeeded")
     [line] = [x for x in worker.output().splitlines() if "Adds 4 + 5" in x]

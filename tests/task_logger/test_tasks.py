@@ -4,7 +4,9 @@ import logging
 import pytest
 from celery.app.log import TaskFormatter
 
-from snippets.task_logger import tasks
+from tests.support.snippets import snippet
+
+tasks = snippet("task_logger")
 
 
 def test_the_logger_is_a_task_logger():
@@ -30,7 +32,7 @@ def test_records_carry_the_task_name_and_id(eager, messages_of):
 
 @pytest.mark.worker
 def test_a_worker_logs_the_task_name_and_id(real_worker):
-    worker = real_worker(tasks.app, "snippets.task_logger.tasks")
+    worker = real_worker(tasks.app, tasks)
     task_id = tasks.add.delay(4, 5).id
     worker.wait_for_log(f"[{task_id}] succeeded")
     [line] = [x for x in worker.output().splitlines() if "Adds 4 + 5" in x]

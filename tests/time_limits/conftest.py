@@ -2,18 +2,20 @@
 
 import pytest
 
-from snippets.time_limits import tasks
+from tests.support.snippets import snippet
 from tests.support.worker_process import snippet_worker
+
+tasks = snippet("time_limits")
 
 
 @pytest.fixture(scope="package")
 def worker(new_redis_db, tmp_path_factory):
     with snippet_worker(
         tasks.app,
-        "snippets.time_limits.tasks",
+        tasks,
         new_redis_db(),
         tmp_path_factory.mktemp("time_limits"),
         concurrency=1,
-        extra_args=["-I", "snippets.time_limits.swallows_soft_limit"],
+        extra_args=["-I", "swallows_soft_limit"],
     ) as running:
         yield running

@@ -3,7 +3,11 @@
 import pytest
 from celery.exceptions import TimeLimitExceeded
 
-from snippets.time_limits import swallows_soft_limit, tasks
+from tests.support.snippets import snippet
+
+swallows_soft_limit = snippet("time_limits", "swallows_soft_limit")
+tasks = snippet("time_limits")
+
 
 # Several seconds of work: longer than the 1 s hard limit used below.
 SECONDS_OF_WORK = 1_000_000

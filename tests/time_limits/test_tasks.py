@@ -2,7 +2,10 @@
 
 import pytest
 
-from snippets.time_limits import tasks
+from tests.support.snippets import snippet
+
+tasks = snippet("time_limits")
+
 
 # Work that takes about a second on an idle machine: far past a 0.2 s soft limit.
 ABOUT_A_SECOND = 300_000
