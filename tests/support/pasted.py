@@ -10,6 +10,7 @@ folder of its own.
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from tests.support.copyable import Block
 from tests.support.processes import readers_environment
 
 BIN = Path(sys.executable).parent
+PYTEST_FILE = re.compile(r"test_.*\.py|.*_test\.py")
 # Written only when the page shows no settings module of its own.
 DJANGO_SETTINGS = "paste_test_settings"
 
@@ -37,12 +39,13 @@ class Folder:
         return [
             ".".join(PurePosixPath(title).with_suffix("").parts)
             for title in self.files
-            if not PurePosixPath(title).name.startswith("test_")
+            if title not in self.test_files
         ]
 
     @property
     def test_files(self) -> list[str]:
-        return [t for t in self.files if PurePosixPath(t).name.startswith("test_")]
+        """The files pytest collects by default: ``test_*.py``, ``*_test.py``."""
+        return [t for t in self.files if PYTEST_FILE.fullmatch(PurePosixPath(t).name)]
 
     @property
     def django_apps(self) -> list[str] | None:
