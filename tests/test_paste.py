@@ -233,3 +233,16 @@ def test_the_pasted_code_runs(page, blocks, folders):
         if done.returncode != 0:
             failures.append(f"celery -A {app} does not load:\n{done.stderr[-2000:]}")
     assert not failures, "\n\n".join(failures)
+
+
+SITE_PACKAGE = re.compile(r"\bsnippets\.\w+")
+
+
+@pytest.mark.parametrize("page", pages())
+def test_pages_name_modules_as_the_readers_folder_has_them(page):
+    """A pasted ``tasks.py`` is the module ``tasks`` and its tasks are named
+    ``tasks.add``: the site's own ``snippets.<item>`` package is not the
+    reader's."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if "--8<--" not in line]
+    assert not [line for line in lines if SITE_PACKAGE.search(line)]
