@@ -19,7 +19,7 @@ def test_priority_filters_and_hide_done(page, site_url):
     must = [i.id for i in ITEMS if i.priority == "must"]
     assert visible_ids(page) == must
     page.get_by_label("Set time limits", exact=True).check()
-    page.get_by_label("Hide done", exact=True).check()
+    page.get_by_label("Only what's left", exact=True).check()
     assert visible_ids(page) == [i for i in must if i != "time-limits"]
     # A category with nothing left to show hides its heading too.
     page.locator("#ctc-filter-must").uncheck()
