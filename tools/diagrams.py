@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,6 +192,7 @@ def retry_schedule(p: Palette) -> Svg:
     tries = [0]
     for wait in waits:
         tries.append(tries[-1] + wait)
+    doubling = all(b == 2 * a for a, b in pairwise(waits))
     svg = Svg(
         "retry-schedule",
         760,
@@ -199,9 +201,10 @@ def retry_schedule(p: Palette) -> Svg:
         f"A time axis from 0 to {total} seconds. The first try runs at 0 s and "
         "fails; the retries run at "
         + ", ".join(f"{t} s" for t in tries[1:])
-        + f", after waits of {', '.join(str(w) for w in waits)} seconds, each "
-        "twice the one before. After the last retry fails, the task fails. With "
-        "retry_jitter each wait is random, between 0 and the value shown.",
+        + f", after waits of {', '.join(str(w) for w in waits)} seconds"
+        + (", each twice the one before" if doubling else "")
+        + ". After the last retry fails, the task fails. With retry_jitter each "
+        "wait is random, between 0 and the value shown.",
     )
     svg.text(
         20,
@@ -215,13 +218,14 @@ def retry_schedule(p: Palette) -> Svg:
     svg.text(
         20,
         54,
-        "each wait at most twice the last; jitter makes it random, between 0 and that",
+        "the longest wait before each retry; with retry_jitter, a random wait "
+        "between 0 and that",
         p.muted,
         size=14,
         anchor="start",
     )
     svg.line(left, axis, right + 20, axis, p.muted, arrow=True)
-    for index, (start, wait) in enumerate(zip(tries, waits, strict=False)):
+    for start, wait in zip(tries, waits, strict=False):
         x0, x1 = left + start * scale, left + (start + wait) * scale
         svg.rect(
             round(x0, 1), axis - 44, round(x1 - x0, 1), 22, p.note_fill, p.note, rx=3
@@ -230,12 +234,13 @@ def retry_schedule(p: Palette) -> Svg:
             svg.text(round((x0 + x1) / 2, 1), axis - 28, f"{wait} s", p.text, size=13)
         else:
             svg.text(round((x0 + x1) / 2, 1), axis - 52, f"{wait} s", p.text, size=12)
-        del index
     for number, at in enumerate(tries):
         x = round(left + at * scale, 1)
         last = number == len(tries) - 1
         svg.line(x, axis - 8, x, axis + 8, p.bad if last else p.line)
-        svg.text(x, axis + 26, f"{at} s", p.muted, size=12)
+        crowded = 0 < number < len(tries) - 1 and (at - tries[number - 1]) * scale < 30
+        if not crowded:
+            svg.text(x, axis + 26, f"{at} s", p.muted, size=12)
         name = "try" if number == 0 else f"retry {number}"
         if number in (0, len(tries) - 1) or at * scale > 60:
             svg.text(x, axis + 44, name, p.text, size=12)

@@ -8,6 +8,16 @@ document$.subscribe(function () {
     skip.setAttribute("href", "#ctc-title");
   }
 
+  // A diagram that scrolls sideways on a phone: its box takes keyboard focus,
+  // so the arrow keys can scroll it.
+  document.querySelectorAll("img.ctc-diagram").forEach(function (img) {
+    var box = img.parentElement;
+    if (box && box.tagName === "P" && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+      box.classList.add("ctc-diagram-box");
+    }
+  });
+
   // The 404 page's search button opens the site's own search box.
   var open = document.querySelector(".ctc-open-search");
   if (open) {
