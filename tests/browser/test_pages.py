@@ -84,6 +84,13 @@ def test_tabs_carry_a_good_and_a_bad_mark(page, site_url, media):
     assert dont.endswith('/ ""')
     labels = page.locator(".tabbed-labels").first.locator("label")
     expect(labels).to_have_text(["Do this", "Not this"])
+    if media == "screen":
+        # The mark sits beside the words, not on a line of its own.
+        one_line = labels.nth(1).evaluate(
+            "el => el.getBoundingClientRect().height"
+            " < 2 * parseFloat(getComputedStyle(el).lineHeight)"
+        )
+        assert one_line
     if media == "print":
         # On paper both examples are printed, each under its label.
         expect(page.locator(".tabbed-block").nth(1)).to_be_visible()
@@ -124,8 +131,14 @@ def test_nothing_is_wider_than_a_phone(context, site_url, path):
     phone.goto(site_url + path)
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
+    # A diagram keeps a readable width and scrolls inside its own box, which
+    # the keyboard can reach.
     for img in phone.locator("img.ctc-diagram:visible").all():
-        assert img.bounding_box()["width"] <= PHONE["width"]
+        assert img.bounding_box()["width"] >= 600
+        box = img.locator("xpath=..")
+        assert box.bounding_box()["width"] <= PHONE["width"]
+        assert box.get_attribute("tabindex") == "0"
+        assert box.evaluate("el => el.scrollWidth > el.clientWidth")
 
 
 def test_the_home_page_front_door(page, site_url):
