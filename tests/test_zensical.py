@@ -44,7 +44,7 @@ def pages(site: Path) -> set[str]:
 def test_the_same_pages_as_mkdocs(zensical_site, tmp_path):
     mkdocs_site = build_site(tmp_path / "mkdocs")
     assert pages(zensical_site) == pages(mkdocs_site)
-    assert len(pages(zensical_site)) == 24
+    assert len(pages(zensical_site)) == 26
 
 
 def test_snippets_are_expanded_and_the_checklist_is_there(zensical_site):

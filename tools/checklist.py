@@ -8,6 +8,7 @@ parts, ``--check`` to fail when they are out of date.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 CONFIG = ROOT / "mkdocs.yml"
 CHECKLIST_PAGE = DOCS / "checklist.md"
+# The items in order, for item pages: their "next item not yet done" link.
+ITEMS_SCRIPT = DOCS / "javascripts" / "checklist-items.js"
 PRIORITIES = ("must", "should", "could")
 REQUIRED_FIELDS = ("id", "title", "description", "priority")
 BEGIN = "<!-- BEGIN generated items: run `make checklist` -->"
@@ -159,6 +162,16 @@ def render_checklist(items: list[Item]) -> str:
     return "\n".join(lines)
 
 
+def render_items_script(items: list[Item]) -> str:
+    listed = ",\n".join(
+        "  " + json.dumps({"id": i.id, "title": i.title, "url": i.url}) for i in items
+    )
+    return (
+        "// Generated from the items' front matter by `make checklist`.\n"
+        f"window.CTC_ITEMS = [\n{listed}\n];\n"
+    )
+
+
 def replace_between_markers(text: str, block: str) -> str:
     start, end = text.index(BEGIN), text.index(END) + len(END)
     return text[:start] + block + text[end:]
@@ -166,12 +179,14 @@ def replace_between_markers(text: str, block: str) -> str:
 
 def generated_files(items: list[Item]) -> dict[Path, str]:
     """Every generated file and the content it must have."""
-    from tools import review_templates  # it builds on this module
+    from tools import reading_path, review_templates  # they build on this module
 
     page = CHECKLIST_PAGE.read_text(encoding="utf-8")
     return {
         CHECKLIST_PAGE: replace_between_markers(page, render_checklist(items)),
+        ITEMS_SCRIPT: render_items_script(items),
         **review_templates.generated(items),
+        **reading_path.generated(items),
     }
 
 

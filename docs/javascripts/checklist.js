@@ -1,6 +1,6 @@
 /*
  * The interactive checklist: ticks saved in this browser, progress, filters,
- * named reviews, Markdown export and share links.
+ * named reviews, notes per item, Markdown export and share links.
  *
  * Runs on every page through Material's document$ (so it survives instant
  * navigation). Nothing read from storage or from a link is ever inserted as
@@ -13,11 +13,14 @@
   var ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
   var MAX_LINK = 4096;
   var MAX_NAME = 80;
+  var MAX_NOTE = 300;
   var MAX_REVIEWS = 50;
   var DEFAULT_NAME = "My review";
   var PRIORITIES = ["must", "should", "could"];
   // The overview's share-link reader, for links pasted while it is open.
   var openLink = null;
+  var onPrint = null;
+  var openMenus = [];
   // A link pasted into the address bar fires hashchange, and popstate, on
   // which instant navigation renders the page again: answer it once, then
   // show the same notice on the page rendered again.
@@ -44,14 +47,52 @@
     return {
       version: SCHEMA,
       current: "default",
-      reviews: { default: { name: DEFAULT_NAME, done: [] } },
+      reviews: { default: { name: DEFAULT_NAME, done: [], notes: {} } },
       filters: { priorities: PRIORITIES.slice(), hideDone: false },
     };
   }
 
-  function cleanName(value) {
+  function oneLine(value) {
     if (typeof value !== "string") return "";
-    return value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, MAX_NAME);
+    return value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  }
+
+  function cleanName(value) {
+    return oneLine(value).slice(0, MAX_NAME);
+  }
+
+  // A name as typed or linked, and a word for the reader when it was too long.
+  function nameFrom(value) {
+    var full = oneLine(value);
+    return {
+      name: full.slice(0, MAX_NAME),
+      word: full.length > MAX_NAME
+        ? " The name was shortened to " + MAX_NAME + " characters." : "",
+    };
+  }
+
+  function cleanNote(value) {
+    return oneLine(value).slice(0, MAX_NOTE);
+  }
+
+  // Notes by item id; reports whether anything had to be left out.
+  function cleanNotes(value, known) {
+    var notes = Object.create(null);
+    var dropped = false;
+    if (value === undefined) return { notes: notes, dropped: false };
+    if (!value || typeof value !== "object" || Array.isArray(value)) {
+      return { notes: notes, dropped: true };
+    }
+    Object.keys(value).forEach(function (id) {
+      var note = cleanNote(value[id]);
+      if (ID.test(id) && (!known || known.has(id)) && typeof value[id] === "string" &&
+          note === value[id]) {
+        if (note) notes[id] = note;
+      } else {
+        dropped = true;
+      }
+    });
+    return { notes: notes, dropped: dropped };
   }
 
   function cleanIds(list, known) {
@@ -79,12 +120,16 @@
       return { state: emptyState(), problem: true };
     }
     var reviews = {};
+    var dropped = false;
     Object.keys(data.reviews).slice(0, MAX_REVIEWS).forEach(function (key) {
       var review = data.reviews[key];
       if (!ID.test(key) || !review || typeof review !== "object") return;
+      var notes = cleanNotes(review.notes, known);
+      dropped = dropped || notes.dropped;
       reviews[key] = {
         name: cleanName(review.name) || DEFAULT_NAME,
         done: cleanIds(review.done, known),
+        notes: notes.notes,
       };
     });
     var keys = Object.keys(reviews);
@@ -101,6 +146,7 @@
         filters: { priorities: priorities, hideDone: filters.hideDone === true },
       },
       problem: false,
+      dropped: dropped,
     };
   }
 
@@ -112,10 +158,11 @@
       raw = null;
     }
     var parsed = parseState(raw, known);
-    if (parsed.problem) {
-      // Keep what could not be read, so nothing is lost by starting afresh.
+    if (parsed.problem || parsed.dropped) {
+      // Keep what could not be read, so nothing is lost by starting afresh
+      // or by leaving out a part that makes no sense.
       try {
-        localStorage.setItem(storageKey() + ":unreadable", String(raw));
+        localStorage.setItem(storageKey() + (parsed.problem ? ":unreadable" : ":set-aside"), String(raw));
       } catch (error) { /* storage full or blocked: nothing more to do */ }
     }
     return parsed;
@@ -175,12 +222,68 @@
     });
   }
 
+  function isDone(state, id) {
+    return review(state).done.indexOf(id) >= 0;
+  }
+
+  /* An item page: the done box at the top and at the end, the note, and the
+     next item not yet done. */
   function initItemPage() {
     var state = load(null).state;
+    var id = document.querySelector("input.ctc-check").dataset.id;
+    var severalReviews = Object.keys(state.reviews).length > 1;
+    document.querySelectorAll(".ctc-review-name").forEach(function (name) {
+      name.textContent = severalReviews ? " in review “" + review(state).name + "”" : "";
+      name.hidden = !severalReviews;
+    });
+
+    function showNext() {
+      var next = document.querySelector(".ctc-next");
+      var items = window.CTC_ITEMS;
+      if (!next || !Array.isArray(items)) return;
+      var here = items.map(function (item) { return item.id; }).indexOf(id);
+      var after = items.slice(here + 1).concat(items.slice(0, Math.max(here, 0)));
+      var todo = after.filter(function (item) { return !isDone(state, item.id); })[0];
+      next.textContent = "";
+      if (todo) {
+        next.append("Next item not yet done: ");
+        next.appendChild(el("a", { href: new URL(todo.url, siteRoot()).href }, todo.title));
+      } else {
+        next.append(isDone(state, id)
+          ? "Every item is done in this review. "
+          : "Every other item is done: this is the last one. ");
+        next.appendChild(el("a", { href: new URL("checklist/", siteRoot()).href }, "See the whole checklist"));
+      }
+    }
+
     applyTicks(state);
-    var name = document.querySelector(".ctc-review-name");
-    if (name) name.textContent = review(state).name;
-    bindCheckboxes(state, function () { save(state); });
+    bindCheckboxes(state, function () {
+      save(state);
+      applyTicks(state); // the box at the top and the one at the end agree
+      showNext();
+    });
+    showNext();
+
+    var note = document.querySelector("input.ctc-note");
+    var hint = document.querySelector(".ctc-note-hint");
+    if (!note) return;
+    var usual = hint.textContent;
+    note.value = review(state).notes[id] || "";
+    note.addEventListener("input", function () {
+      var text = cleanNote(note.value);
+      if (text) review(state).notes[id] = text;
+      else delete review(state).notes[id];
+      var saved = save(state);
+      hint.classList.toggle("ctc-warning", !saved || note.value.length > MAX_NOTE);
+      if (!saved) {
+        hint.textContent = "Could not save: this browser's storage is full or blocked.";
+      } else if (note.value.length > MAX_NOTE) {
+        hint.textContent = "Too long: " + note.value.length + " characters; only the first " +
+          MAX_NOTE + " are saved.";
+      } else {
+        hint.textContent = usual;
+      }
+    });
   }
 
   function initOverview(toolbar) {
@@ -199,15 +302,17 @@
     var loaded = load(known);
     var state = loaded.state;
 
-    /* The toolbar is in the page's markup, so nothing moves when this runs. */
+    /* The controls are in the page's markup, so nothing moves when this runs. */
     function control(selector) {
-      return toolbar.querySelector(selector);
+      return document.querySelector(selector);
     }
     var select = control("#ctc-review");
     var progress = control("#ctc-progress");
     var progressLabel = control("#ctc-progress-label");
     var hideDone = control("#ctc-hide-done");
-    var status = control(".ctc-status");
+    var status = toolbar.querySelector(".ctc-status");
+    var empty = control(".ctc-empty");
+    var printSummary = control(".ctc-print-summary");
     var filterBoxes = {};
     PRIORITIES.forEach(function (priority) {
       filterBoxes[priority] = control("#ctc-filter-" + priority);
@@ -223,7 +328,19 @@
       "reset": reset,
     };
     toolbar.querySelectorAll("button[data-action]").forEach(function (node) {
-      node.addEventListener("click", actions[node.dataset.action]);
+      node.addEventListener("click", function () {
+        var menu = node.closest("details");
+        if (menu) menu.open = false;
+        actions[node.dataset.action]();
+      });
+    });
+    bindMenus(toolbar);
+
+    /* Each item's note, shown under it (written on the item's page) */
+    items.forEach(function (item) {
+      item.note = el("span", { "class": "ctc-note-shown" });
+      item.note.hidden = true;
+      item.box.closest("li").appendChild(item.note);
     });
 
     /* Per-category progress, right after each category heading */
@@ -263,10 +380,13 @@
         filterBoxes[priority].checked = state.filters.priorities.indexOf(priority) >= 0;
       });
       hideDone.checked = state.filters.hideDone;
+      var notes = review(state).notes;
       items.forEach(function (item) {
         var shown = state.filters.priorities.indexOf(item.priority) >= 0 &&
           !(state.filters.hideDone && done.indexOf(item.id) >= 0);
         item.box.closest("li").hidden = !shown;
+        item.note.textContent = notes[item.id] ? "Note: " + notes[item.id] : "";
+        item.note.hidden = !notes[item.id];
       });
       categoryBars.forEach(function (group) {
         var groupDone = group.members.filter(function (item) { return done.indexOf(item.id) >= 0; }).length;
@@ -275,6 +395,23 @@
         var anyShown = group.members.some(function (item) { return !item.box.closest("li").hidden; });
         group.heading.hidden = group.row.hidden = group.list.hidden = !anyShown;
       });
+      showEmpty(done);
+      printSummary.textContent = "Review “" + review(state).name + "”: " + count + " of " +
+        items.length + " done, printed on " + new Date().toLocaleDateString(undefined,
+          { year: "numeric", month: "long", day: "numeric" }) + ".";
+    }
+
+    // When the filters leave nothing to show, say why and what to change.
+    function showEmpty(done) {
+      var anyShown = items.some(function (item) { return !item.box.closest("li").hidden; });
+      empty.hidden = anyShown;
+      if (anyShown) return;
+      if (!state.filters.priorities.length) {
+        empty.textContent = "No item matches: choose must, should or could under Show.";
+      } else {
+        empty.textContent = "No item matches: every item shown is done. " +
+          "Untick “Only what's left” to see them.";
+      }
     }
 
     function commit(message) {
@@ -298,7 +435,8 @@
           lines.push("", "## " + category, "");
         }
         var tick = current.done.indexOf(item.id) >= 0 ? "x" : " ";
-        lines.push("- [" + tick + "] [" + item.title + "](" + item.url + ")");
+        lines.push("- [" + tick + "] [" + item.title + "](" + item.url + ") (" + item.priority + ")");
+        if (current.notes[item.id]) lines.push("  Note: " + current.notes[item.id]);
       });
       return lines.join("\n") + "\n";
     }
@@ -329,19 +467,33 @@
       notify("Downloaded " + link.download + ".");
     }
 
-    function shareLink() {
-      var done = review(state).done;
+    // The review's name and ticks, and its notes while the link stays short
+    // enough to be read back (MAX_LINK).
+    function shareLink(withNotes) {
+      var current = review(state);
       var params = new URLSearchParams();
-      params.set("review", review(state).name);
-      params.set("done", items.filter(function (item) { return done.indexOf(item.id) >= 0; })
+      params.set("review", current.name);
+      params.set("done", items.filter(function (item) { return current.done.indexOf(item.id) >= 0; })
         .map(function (item) { return item.id; }).join(","));
+      if (withNotes) {
+        items.forEach(function (item) {
+          if (current.notes[item.id]) params.set("note-" + item.id, current.notes[item.id]);
+        });
+      }
       var url = new URL(location.href);
       url.hash = params.toString();
-      return url.href;
+      return url;
     }
 
     function copyShareLink() {
-      copyText(shareLink(), "Copied a link to review “" + review(state).name + "”.");
+      var name = review(state).name;
+      var link = shareLink(true);
+      if (link.hash.length - 1 <= MAX_LINK) {
+        copyText(link.href, "Copied a link to review “" + name + "”.");
+        return;
+      }
+      copyText(shareLink(false).href, "Copied a link to review “" + name + "” with its ticks only: " +
+        "its notes would make the link too long. Copy as Markdown to share the notes.");
     }
 
     function reset() {
@@ -363,26 +515,26 @@
         notify("You have " + MAX_REVIEWS + " reviews: delete one first.");
         return;
       }
-      var name = cleanName(window.prompt("Name of the new review (for example, the task under review):", ""));
-      if (!name) {
+      var typed = nameFrom(window.prompt("Name of the new review (for example, the task under review):", ""));
+      if (!typed.name) {
         notify("No review was created.");
         return;
       }
       var key = newReviewKey(state);
-      state.reviews[key] = { name: name, done: [] };
+      state.reviews[key] = { name: typed.name, done: [], notes: {} };
       state.current = key;
-      commit("Created review “" + name + "”.");
+      commit("Created review “" + typed.name + "”." + typed.word);
     }
 
     function renameReview() {
       var current = review(state);
-      var name = cleanName(window.prompt("New name for review “" + current.name + "”:", current.name));
-      if (!name) {
+      var typed = nameFrom(window.prompt("New name for review “" + current.name + "”:", current.name));
+      if (!typed.name) {
         notify("The review was not renamed.");
         return;
       }
-      current.name = name;
-      commit("Renamed the review to “" + name + "”.");
+      current.name = typed.name;
+      commit("Renamed the review to “" + typed.name + "”." + typed.word);
     }
 
     function deleteReview() {
@@ -424,22 +576,44 @@
       var wanted = (params.get("done") || "").split(",").filter(Boolean);
       var done = cleanIds(wanted, known);
       var ignored = wanted.length - done.length;
-      var name = cleanName(params.get("review")) || "Shared review";
+      var linked = nameFrom(params.get("review"));
+      var name = linked.name || "Shared review";
+      var notes = {};
+      params.forEach(function (value, key) {
+        var id = key.slice(5);
+        if (key.indexOf("note-") === 0 && known.has(id) && cleanNote(value)) notes[id] = cleanNote(value);
+      });
       if (wanted.length && !done.length) {
         notify("This share link names no item of this checklist: it was ignored, nothing changed.");
         return;
       }
       var hasProgress = Object.keys(state.reviews).some(function (key) {
-        return state.reviews[key].done.length > 0;
+        var each = state.reviews[key];
+        return each.done.length > 0 || Object.keys(each.notes).length > 0;
       });
-      var note = ignored ? " " + ignored + " unknown or repeated items in the link were ignored." : "";
+      var note = linked.word + (ignored ? " " + ignored + " unknown or repeated items in the link were ignored." : "");
       if (!hasProgress) {
         review(state).name = name;
         review(state).done = done;
+        review(state).notes = notes;
         commit("Opened shared review “" + name + "” (" + done.length + " done)." + note);
         return;
       }
-      if (!window.confirm("Open the shared review “" + name + "” (" + done.length + " done) as a new review? Your reviews are kept.")) {
+      // Your own link, opened again: the review it names is already here.
+      var sameName = Object.keys(state.reviews).filter(function (key) {
+        return state.reviews[key].name === name;
+      });
+      var same = sameName.filter(function (key) { return sameReview(state.reviews[key], done, notes); })[0];
+      if (same) {
+        state.current = same;
+        commit("This link is review “" + name + "”, already in this browser with the same ticks: switched to it.");
+        return;
+      }
+      var question = sameName.length
+        ? "You already have a review “" + name + "” with other ticks or notes. Open the link as a new review “" +
+          uniqueName(name) + "”? Yours is kept as it is."
+        : "Open the shared review “" + name + "” (" + done.length + " done) as a new review? Your reviews are kept.";
+      if (!window.confirm(question)) {
         notify("The shared review was not opened; your reviews are unchanged.");
         return;
       }
@@ -448,9 +622,26 @@
         return;
       }
       var key = newReviewKey(state);
-      state.reviews[key] = { name: name, done: done };
+      state.reviews[key] = { name: uniqueName(name), done: done, notes: notes };
       state.current = key;
-      commit("Opened shared review “" + name + "” as a new review." + note);
+      commit("Opened shared review “" + state.reviews[key].name + "” as a new review." + note);
+    }
+
+    // Same ticks, and every note the link carries (it may carry none).
+    function sameReview(mine, done, notes) {
+      return mine.done.length === done.length &&
+        done.every(function (id) { return mine.done.indexOf(id) >= 0; }) &&
+        Object.keys(notes).every(function (id) { return mine.notes[id] === notes[id]; });
+    }
+
+    function uniqueName(name) {
+      var taken = Object.keys(state.reviews).map(function (key) { return state.reviews[key].name; });
+      var candidate = name;
+      for (var n = 2; taken.indexOf(candidate) >= 0; n += 1) {
+        var suffix = " (" + n + ")";
+        candidate = name.slice(0, MAX_NAME - suffix.length) + suffix;
+      }
+      return candidate;
     }
 
     /* Wiring */
@@ -474,11 +665,37 @@
 
     render();
     openLink = openSharedLink;
+    onPrint = render; // the printout's date is the day it is printed
     if (loaded.problem) {
       notify("Saved progress in this browser could not be read; it was set aside and a fresh checklist started.");
     }
     openSharedLink();
   }
+
+  /* Menus of the toolbar: <details> that close on Escape, on a click
+     elsewhere, and when another one opens. */
+  function bindMenus(toolbar) {
+    var menus = Array.prototype.slice.call(toolbar.querySelectorAll("details.ctc-menu"));
+    menus.forEach(function (menu) {
+      menu.addEventListener("toggle", function () {
+        if (!menu.open) return;
+        menus.forEach(function (other) { if (other !== menu) other.open = false; });
+      });
+      menu.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && menu.open) {
+          menu.open = false;
+          menu.querySelector("summary").focus();
+        }
+      });
+    });
+    openMenus = menus;
+  }
+
+  document.addEventListener("click", function (event) {
+    openMenus.forEach(function (menu) {
+      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
+  });
 
   // Each code block's copy button sits in a <nav>: landmarks need distinct
   // names. Material adds them when it mounts code blocks, so watch for them.
@@ -496,6 +713,7 @@
 
   function init() {
     openLink = null;
+    onPrint = null;
     // Material's search is a dialog without a name; screen readers need one.
     var search = document.querySelector('.md-search[role="dialog"]');
     if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
@@ -510,6 +728,9 @@
 
   window.addEventListener("hashchange", function () {
     if (openLink) openLink();
+  });
+  window.addEventListener("beforeprint", function () {
+    if (onPrint) onPrint();
   });
 
   if (typeof document$ !== "undefined") {

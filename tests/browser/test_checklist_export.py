@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.checklist_helpers import IDS, expected_markdown, ticked
+from tests.browser.checklist_helpers import IDS, expected_markdown, press, ticked
 from tests.browser.test_checklist_reviews import answer_dialogs
 
 
@@ -18,7 +18,7 @@ def tick(page, *titles):
 def test_copy_as_markdown_gives_a_github_task_list(page, site_url):
     page.goto(site_url + "checklist/")
     tick(page, "Pass IDs, not objects", "Set time limits")
-    page.get_by_role("button", name="Copy as Markdown").click()
+    press(page, "Copy as Markdown")
     expect(page.get_by_role("status")).to_have_text(
         "Copied review “My review” as Markdown."
     )
@@ -31,10 +31,10 @@ def test_copy_as_markdown_gives_a_github_task_list(page, site_url):
 def test_download_gives_the_same_markdown(page, site_url):
     page.goto(site_url + "checklist/")
     answer_dialogs(page, "send_newsletter")
-    page.get_by_role("button", name="New review").click()
+    press(page, "New review")
     tick(page, "Use JSON, never pickle")
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download Markdown").click()
+        press(page, "Download Markdown")
     download = info.value
     assert download.suggested_filename == "celery-task-review-send-newsletter.md"
     with open(download.path(), encoding="utf-8") as saved:
@@ -47,9 +47,9 @@ def test_download_gives_the_same_markdown(page, site_url):
 def share_link(page, site_url, *titles):
     page.goto(site_url + "checklist/")
     answer_dialogs(page, "send_newsletter")
-    page.get_by_role("button", name="New review").click()
+    press(page, "New review")
     tick(page, *titles)
-    page.get_by_role("button", name="Copy share link").click()
+    press(page, "Copy share link")
     expect(page.get_by_role("status")).to_contain_text("Copied a link")
     return clipboard(page)
 

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.checklist_helpers import ticked
+from tests.browser.checklist_helpers import press, ticked
 
 
 def answer_dialogs(page, *answers):
@@ -35,7 +35,7 @@ def test_create_switch_rename_and_delete(page, site_url):
     page.goto(site_url + "checklist/")
     page.get_by_label("Set time limits", exact=True).check()
     answer_dialogs(page, "send_newsletter", "send_newsletter v2", True)
-    page.get_by_role("button", name="New review").click()
+    press(page, "New review")
     expect(page.locator("#ctc-review option")).to_have_text(
         ["My review", "send_newsletter"]
     )
@@ -45,11 +45,11 @@ def test_create_switch_rename_and_delete(page, site_url):
     assert ticked(page) == ["time-limits"]
     page.get_by_label("Review", exact=True).select_option(label="send_newsletter")
     assert ticked(page) == ["atomic-tasks"]
-    page.get_by_role("button", name="Rename").click()
+    press(page, "Rename")
     expect(page.locator("#ctc-review option")).to_have_text(
         ["My review", "send_newsletter v2"]
     )
-    page.get_by_role("button", name="Delete").click()
+    press(page, "Delete")
     expect(page.locator("#ctc-review option")).to_have_text(["My review"])
     assert ticked(page) == ["time-limits"]
     page.reload()
@@ -62,10 +62,10 @@ def test_reset_asks_first(page, site_url):
     page.get_by_label("Set time limits", exact=True).check()
     page.get_by_label("Make tasks atomic", exact=True).check()
     asked = answer_dialogs(page, False, True)
-    page.get_by_role("button", name="Reset").click()
+    press(page, "Reset")
     assert ticked(page) == ["atomic-tasks", "time-limits"]
     expect(page.get_by_role("status")).to_have_text("Nothing was reset.")
-    page.get_by_role("button", name="Reset").click()
+    press(page, "Reset")
     assert ticked(page) == []
     assert asked == ["Untick all 2 items of review “My review”?"] * 2
     page.reload()
@@ -76,7 +76,7 @@ def test_reset_asks_first(page, site_url):
 def test_an_empty_name_creates_nothing(page, site_url):
     page.goto(site_url + "checklist/")
     answer_dialogs(page, "   ")
-    page.get_by_role("button", name="New review").click()
+    press(page, "New review")
     expect(page.locator("#ctc-review option")).to_have_count(1)
     expect(page.get_by_role("status")).to_have_text("No review was created.")
     assert page.problems == []

@@ -49,7 +49,9 @@ def test_item_pages_and_the_overview_stay_in_sync(page, site_url):
     page.wait_for_url("**/writing-tasks/idempotent-tasks/")
     box = page.locator("#check-idempotent-tasks")
     expect(box).to_be_checked()
-    expect(page.locator(".ctc-done label")).to_have_text("Done in review “My review”")
+    expect(page.locator(".ctc-done label").first).to_have_text(
+        "Mark as done (saved in this browser)"
+    )
     box.uncheck()
     page.get_by_role("link", name="the whole checklist").click()
     page.wait_for_url("**/checklist/")
@@ -87,10 +89,16 @@ def test_keyboard_alone_ticks_and_reaches_every_control(page, site_url):
     assert outline != "none"  # a visible focus ring
     page.locator("#ctc-review").focus()
     names = []
-    for _ in range(6):
+    for _ in range(2):
         page.keyboard.press("Tab")
         names.append(page.evaluate("document.activeElement.textContent"))
-    assert names[:3] == ["New review", "Rename", "Delete"]
+    assert names == ["Actions", "Export"]
+    page.keyboard.press("Enter")  # opens the Export menu
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Copy as Markdown"
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.textContent") == "Export"
+    expect(page.get_by_role("button", name="Copy as Markdown")).to_be_hidden()
     page.locator("#ctc-filter-must").focus()
     page.keyboard.press("Space")
     expect(page.get_by_label("Set time limits", exact=True)).to_be_hidden()
