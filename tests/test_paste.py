@@ -246,3 +246,53 @@ def test_pages_name_modules_as_the_readers_folder_has_them(page):
     text = (DOCS / page).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if "--8<--" not in line]
     assert not [line for line in lines if SITE_PACKAGE.search(line)]
+
+
+def _blocks(files: dict[str, str]) -> list[Block]:
+    return [
+        Block(number, "python", title, True, text.strip())
+        for number, (title, text) in enumerate(files.items(), 1)
+    ]
+
+
+DJANGO_APP = {
+    "orders/models.py": """
+from django.db import models
+
+
+class Order(models.Model):
+    email = models.EmailField()
+""",
+    "orders/tasks.py": """
+from celery import shared_task
+
+from .models import Order
+
+
+@shared_task
+def send_confirmation(order_id):
+    return Order.objects.get(id=order_id).email
+""",
+    "proj/__init__.py": "from .celery import app as celery_app",
+    "proj/celery.py": """
+from celery import Celery
+
+app = Celery("proj")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+""",
+}
+
+
+def test_a_django_app_is_pasted_as_packages_and_imported_after_setup(tmp_path):
+    (folder,) = pasted.paste(_blocks(DJANGO_APP), tmp_path)
+    assert folder.django_apps == ["orders"]
+    assert (folder.path / "orders/__init__.py").read_text() == ""
+    assert pasted.import_failures(folder) == {}
+    assert pasted.celery_app_loads("proj", folder).returncode == 0
+    assert pasted.celery_app_loads("orders", folder).returncode != 0
+
+
+def test_a_models_file_outside_an_app_package_does_not_import(tmp_path):
+    flat = {"models.py": DJANGO_APP["orders/models.py"]}
+    (folder,) = pasted.paste(_blocks(flat), tmp_path)
+    assert "isn't in an application" in pasted.import_failures(folder)["models"]

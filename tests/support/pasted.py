@@ -25,6 +25,8 @@ BIN = Path(sys.executable).parent
 PYTEST_FILE = re.compile(r"test_.*\.py|.*_test\.py")
 # Written only when the page shows no settings module of its own.
 DJANGO_SETTINGS = "paste_test_settings"
+# What a project's models usually lean on (a ForeignKey to User).
+DJANGO_CONTRIB_APPS = ("django.contrib.contenttypes", "django.contrib.auth")
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,7 @@ class Folder:
     @property
     def modules(self) -> list[str]:
         """Dotted names of the pasted modules that are not test files."""
-        return [
-            ".".join(PurePosixPath(title).with_suffix("").parts)
-            for title in self.files
-            if title not in self.test_files
-        ]
+        return [_dotted(title) for title in self.files if title not in self.test_files]
 
     @property
     def test_files(self) -> list[str]:
@@ -58,9 +56,13 @@ class Folder:
     @property
     def django_settings(self) -> str:
         shown = [t for t in self.files if PurePosixPath(t).name == "settings.py"]
-        if shown:
-            return ".".join(PurePosixPath(shown[0]).with_suffix("").parts)
-        return DJANGO_SETTINGS
+        return _dotted(shown[0]) if shown else DJANGO_SETTINGS
+
+
+def _dotted(title: str) -> str:
+    """``orders/models.py`` -> ``orders.models``; ``proj/__init__.py`` -> ``proj``."""
+    parts = PurePosixPath(title).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def paste(blocks: list[Block], root: Path) -> list[Folder]:
@@ -98,7 +100,7 @@ def _write(folder: Folder) -> None:
                 f"""\
                 DEBUG = True
                 SECRET_KEY = "only-for-the-paste-test"
-                INSTALLED_APPS = {apps!r}
+                INSTALLED_APPS = {[*DJANGO_CONTRIB_APPS, *apps]!r}
                 DATABASES = {{
                     "default": {{
                         "ENGINE": "django.db.backends.sqlite3",
@@ -142,15 +144,19 @@ def _path() -> str:
     return readers_environment().get("PATH", "/usr/bin:/bin")
 
 
+def _django_env(folder: Folder) -> dict[str, str]:
+    if folder.django_apps is None:
+        return {}
+    return {"DJANGO_SETTINGS_MODULE": folder.django_settings}
+
+
 def import_failures(folder: Folder) -> dict[str, str]:
     """``{module: traceback}`` for each pasted module that fails to import, in
     a fresh interpreter in the folder (after ``django.setup()`` for an app)."""
     if not folder.modules:
         return {}
-    env = {}
-    if folder.django_apps is not None:
-        env["DJANGO_SETTINGS_MODULE"] = folder.django_settings
-    done = run([sys.executable, "-c", _IMPORT_EACH, *folder.modules], folder, **env)
+    args = [sys.executable, "-c", _IMPORT_EACH, *folder.modules]
+    done = run(args, folder, **_django_env(folder))
     if done.returncode != 0:
         return {"<interpreter>": done.stderr}
     return json.loads(done.stdout.splitlines()[-1])
@@ -201,4 +207,5 @@ def commands_in(text: str) -> list[Command]:
 def celery_app_loads(app: str, folder: Folder) -> subprocess.CompletedProcess:
     """``celery -A <app> inspect --help`` in the folder: Celery loads the app
     before it reads the sub-command, and ``--help`` starts nothing."""
-    return run([str(BIN / "celery"), "-A", app, "inspect", "--help"], folder)
+    args = [str(BIN / "celery"), "-A", app, "inspect", "--help"]
+    return run(args, folder, **_django_env(folder))
