@@ -13,7 +13,8 @@ The rules a page follows:
   (``.no-copy``) and the title ``<file>.py (excerpt)``.
 - Any block without a copy button says in its title what it is instead.
 - Commands are ``sh`` blocks with nothing but commands and comments: no
-  prompt, no output. Output, logs and tables are ``text`` blocks.
+  prompt, no output (Material's copy button copies a ``console`` block's
+  prompts and output too). Output, logs and tables are ``text`` blocks.
 """
 
 from __future__ import annotations
@@ -31,12 +32,12 @@ from tests.support.site import build_site
 from tools.checklist import DOCS, load_config
 
 PYTHON = {"python", "py", "python3", "py3"}
-COMMANDS = {"sh", "bash", "shell", "console"}
+COMMANDS = {"sh", "bash", "shell"}
 OUTPUT = {"text"}
 FILE_TITLE = re.compile(r"(?:[A-Za-z_]\w*/)*[A-Za-z_]\w*\.py")
 EXCERPT_TITLE = re.compile(rf"(?P<file>{FILE_TITLE.pattern}) \(excerpt\)")
-# A shell, Python or REPL prompt at the start of a line.
-PROMPT = re.compile(r"^\s*(?:[$%#>]|>>>|\.\.\.|\(\w+\) ?\$)(?:\s|$)")
+# A shell, Python or REPL prompt at the start of a line (``#`` is a comment).
+PROMPT = re.compile(r"^\s*(?:[$%>]|>>>|\.\.\.|\(\w+\) ?\$)(?:\s|$)")
 OUTPUT_PROMPT = re.compile(r"^\s*(?:[$%]|>>>)(?:\s|$)")
 COMMENTED_CELERY_APP = re.compile(r"#.*\bcelery (?:-A ?|--app[ =])([\w.:]+)")
 # Commands a reader has that this machine may lack.
@@ -109,7 +110,9 @@ def test_every_block_says_what_it_is(page, blocks):
     wrong = []
     for block in blocks(page):
         known = PYTHON | COMMANDS | OUTPUT
-        if block.language not in known:
+        if block.language == "console":
+            wrong.append(f"{block}: Material copies console prompts; use sh")
+        elif block.language not in known:
             wrong.append(f"{block}: language not one of {sorted(known)}")
         elif not block.copyable and not block.title:
             wrong.append(f"{block}: no copy button and no title to say why")
@@ -135,11 +138,8 @@ def test_section_includes_are_shown_as_excerpts(page):
     for match in INCLUDE_FENCE.finditer(text):
         if match["section"] is None:
             continue
-        name = PurePosixPath(match["path"]).name
-        if (
-            ".no-copy" not in match["info"]
-            or f'title="{name} (excerpt)"' not in (match["info"])
-        ):
+        info, name = match["info"], PurePosixPath(match["path"]).name
+        if ".no-copy" not in info or f'title="{name} (excerpt)"' not in info:
             wrong.append(f"{match['path']}:{match['section']}: {match['info']!r}")
     excerpt = '```{.python .no-copy title="<file>.py (excerpt)"}'
     assert not wrong, f"fence these as {excerpt}: {', '.join(wrong)}"
@@ -148,7 +148,7 @@ def test_section_includes_are_shown_as_excerpts(page):
 @pytest.mark.parametrize("page", pages())
 def test_commands_copy_without_prompts_or_output(page, blocks, folders):
     files = set(folders(page)[0].files)
-    path = f"{pasted.BIN}:{pasted.readers_environment().get('PATH', '')}"
+    path = pasted.readers_path()
     wrong = []
     for block in copyable(blocks(page)):
         if block.language not in COMMANDS:

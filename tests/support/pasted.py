@@ -129,19 +129,20 @@ print(json.dumps(failures))
 """
 
 
+def readers_path() -> str:
+    """``PATH`` in the reader's shell, with the virtualenv active."""
+    return f"{BIN}:{readers_environment().get('PATH', '/usr/bin:/bin')}"
+
+
 def run(args: list[str], folder: Folder, timeout: float = 120, **env: str):
     return subprocess.run(
         args,
         cwd=folder.path,
-        env=readers_environment(PATH=f"{BIN}:{_path()}", **env),
+        env=readers_environment(PATH=readers_path(), **env),
         capture_output=True,
         text=True,
         timeout=timeout,
     )
-
-
-def _path() -> str:
-    return readers_environment().get("PATH", "/usr/bin:/bin")
 
 
 def _django_env(folder: Folder) -> dict[str, str]:
