@@ -6,14 +6,14 @@ Each pool gets one worker; a task that sleeps a few seconds runs once under a
 back, never how long it took.
 """
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from celery.exceptions import TimeLimitExceeded
 
+from tests.support.probes import probe as load_probe
+from tests.support.probes import registered
 from tests.support.worker_process import snippet_worker
 
 PAGE = Path(__file__).resolve().parents[2] / "docs/handling-failure/time-limits.md"
@@ -30,32 +30,24 @@ ENFORCES = {
 }
 
 
-def _load_probe():
-    # By its plain name, as the worker imports it from this folder.
-    path = Path(__file__).with_name("pool_probe.py")
-    spec = importlib.util.spec_from_file_location("pool_probe", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-probe = _load_probe()
+probe = load_probe(Path(__file__).with_name("pool_probe.py"))
 
 
 @pytest.fixture(scope="module", params=list(ENFORCES))
 def pool_worker(request, new_redis_db, tmp_path_factory):
     pool = request.param
-    sys.modules["pool_probe"] = probe  # results name the module's exceptions
-    with snippet_worker(
-        probe.app,
-        probe,
-        new_redis_db(),
-        tmp_path_factory.mktemp(f"pool_{pool}"),
-        pool=pool,
-        concurrency=2,
-    ) as running:
+    with (
+        registered(probe),
+        snippet_worker(
+            probe.app,
+            probe,
+            new_redis_db(),
+            tmp_path_factory.mktemp(f"pool_{pool}"),
+            pool=pool,
+            concurrency=2,
+        ) as running,
+    ):
         yield pool, running
-    sys.modules.pop("pool_probe", None)
 
 
 def outcome(result):
