@@ -86,6 +86,9 @@ def test_reject_on_worker_lost_loops_on_a_poison_message(worker):
 def test_a_countdown_past_the_visibility_timeout_runs_the_task_twice(start_worker):
     # The test values: a 3 s visibility timeout, a task due in 8 s.
     worker = start_worker()
+    # worker_prefetch_multiplier=1: the one process reserves one message.
+    (stats,) = tasks.app.control.inspect(timeout=5).stats().values()
+    assert stats["prefetch_count"] == 1
     result = tasks.fingerprint.apply_async(("order-42", 1000), countdown=8)
     assert result.get(timeout=30) == tasks.stretch("order-42", 1000)
     deadline = time.monotonic() + 30

@@ -61,3 +61,16 @@ def test_with_jitter_a_capped_wait_averages_five_minutes():
     assert min(waits) >= 0
     assert max(waits) <= 600
     assert 285 < sum(waits) / len(waits) < 315
+
+
+def test_eagerly_with_propagation_a_retry_raises_into_the_caller(app):
+    tries = []
+
+    @app.task(autoretry_for=(Down,), retry_backoff=True, shared=False)
+    def fails():
+        tries.append(1)
+        raise Down
+
+    with pytest.raises(Retry):
+        fails.delay()
+    assert tries == [1]

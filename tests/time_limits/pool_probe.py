@@ -33,6 +33,18 @@ def sleeps(self, seconds):
     return RAN_TO_THE_END
 
 
+@app.task
+def sleeps_through_soft_limits(seconds):
+    """Catches a soft limit and sleeps on: only a hard limit stops it."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            time.sleep(left)
+        except SoftTimeLimitExceeded:
+            logger.warning("soft limit caught, sleeping on")
+    return RAN_TO_THE_END
+
+
 @app.task(bind=True)
 def computes(self, seconds):
     """Holds the CPU for ``seconds`` and never yields to another greenlet."""

@@ -7,6 +7,7 @@ back, never how long it took.
 """
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -68,12 +69,25 @@ def test_each_pool_enforces_the_limits_the_page_says(pool_worker):
     assert outcome(soft) == ("soft limit" if soft_enforced else "none")
     assert outcome(hard) == ("hard limit" if hard_enforced else "none")
     if pool == "prefork":
-        # The process that ran it is ended (SIGTERM, then SIGKILL) and replaced.
+        # The process that ran it is ended, and a new one takes its place.
         worker.wait_for_log(f"Hard time limit ({LIMIT}s) exceeded")
         worker.wait_for_log(" exited with '")
+        ended = int(re.search(r"pid:(\d+) exited with", worker.output())[1])
+        assert_replaced(ended, processes=2)
     if pool == "gevent":
         # A gevent.Timeout raised inside the task: its finally block runs.
         worker.wait_for_log(f"finally ran for {hard.id}")
+
+
+def assert_replaced(pid, processes):
+    deadline = time.monotonic() + 30
+    while True:
+        stats = probe.app.control.inspect(timeout=2).stats() or {}
+        pids = [p for worker in stats.values() for p in worker["pool"]["processes"]]
+        if len(pids) == processes and pid not in pids:
+            return
+        assert time.monotonic() < deadline, f"pool processes: {pids}, ended: {pid}"
+        time.sleep(0.2)
 
 
 @pytest.mark.worker
