@@ -33,3 +33,8 @@ def test_without_a_worker_the_message_waits_and_the_result_stays_pending(
             result.get(timeout=0.5)
         assert result.state == "PENDING"
         assert broker.llen("celery") == 1  # the message, waiting for a worker
+
+
+def test_the_app_has_a_result_backend_for_get():
+    # Without one, result.get() in main() raises: the backend stores the 9.
+    assert tasks.app.conf.result_backend.startswith("redis://")

@@ -55,7 +55,7 @@ def test_green_pools_do_not_refuse_the_wait(green_worker):
 
 
 @pytest.mark.worker
-@pytest.mark.parametrize("green_worker", ["gevent"], indirect=True)
+@pytest.mark.parametrize("green_worker", ["gevent", "eventlet"], indirect=True)
 def test_with_every_green_thread_waiting_the_pool_locks_up(green_worker):
     # Two waiting tasks take both green threads; the adds they wait for never
     # start. Last in this module: the worker stays stuck until it is stopped.
