@@ -116,11 +116,11 @@ def clean_redis(new_redis_db):
 
 @pytest.fixture
 def celery_worker_process(clean_redis, tmp_path):
-    """``celery_worker_process(app_path, **options)``: a real prefork worker.
+    """``celery_worker_process(app_path, **options)``: a real worker process.
 
-    Options: ``queues``, ``concurrency``, ``settings`` (applied on top of the
-    snippet's config), ``extra_args``, ``env``. Stopped, process group and all,
-    when the test ends, pass or fail.
+    Options: ``queues``, ``pool`` (default ``prefork``), ``concurrency``,
+    ``settings`` (applied on top of the snippet's config), ``extra_args``,
+    ``env``. Stopped, process group and all, when the test ends, pass or fail.
     """
     with ExitStack() as stack:
         yield lambda app_path, **options: stack.enter_context(

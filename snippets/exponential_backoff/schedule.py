@@ -16,8 +16,9 @@ def print_schedule():
     ]
     print(waits)  # -> [1, 2, 4, 8, 16]
     print(sum(waits))  # -> 31
-    # The same schedule, retried more often, reaches the cap:
-    print(get_exponential_backoff_interval(1, 12, task.retry_backoff_max))  # -> 600
+    # Retried more often, the 10th retry waits 512 s, the 11th on reach the cap:
+    longer = [get_exponential_backoff_interval(1, n, 600) for n in (9, 10, 11)]
+    print(longer)  # -> [512, 600, 600]
     # With retry_jitter, each wait is random between 0 and these values.
     print(task.retry_jitter)  # -> True
     # --8<-- [end:schedule]

@@ -13,12 +13,12 @@ app.conf.update(
 )
 
 
-class ServiceUnavailable(Exception):
-    """The API answered 5xx: worth another try later."""
+class TryAgainLater(Exception):
+    """The API answered 5xx, 408 or 429: worth another try later."""
 
 
 @app.task(
-    autoretry_for=(httpx.TransportError, ServiceUnavailable),
+    autoretry_for=(httpx.TransportError, TryAgainLater),
     retry_backoff=True,  # wait 1 s, 2 s, 4 s, 8 s... between tries
     retry_backoff_max=600,  # but never more than 10 minutes
     retry_jitter=True,  # a random wait up to that, so clients spread out
@@ -26,7 +26,8 @@ class ServiceUnavailable(Exception):
 )
 def likes_do_facebook(url):
     response = httpx.get(url, timeout=10)
-    if response.status_code >= 500:
-        raise ServiceUnavailable(f"{url} answered {response.status_code}")
-    response.raise_for_status()  # a 4xx will not fix itself: no retry
+    # A 5xx, a 408 Request Timeout or a 429 Too Many Requests may pass.
+    if response.status_code >= 500 or response.status_code in (408, 429):
+        raise TryAgainLater(f"{url} answered {response.status_code}")
+    response.raise_for_status()  # any other 4xx will not fix itself: no retry
     return response.json()

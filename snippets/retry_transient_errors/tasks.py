@@ -12,6 +12,15 @@ app.conf.update(
     accept_content=["json"],
 )
 
+# 408 Request Timeout and 429 Too Many Requests pass, like a 5xx.
+TRY_AGAIN_LATER = {408, 429}
+
+
+def seconds_to_wait(response, default):
+    """The wait a 429 or 503 asks for in Retry-After (in seconds), or ``default``."""
+    retry_after = response.headers.get("Retry-After", "")
+    return int(retry_after) if retry_after.isdigit() else default
+
 
 @app.task(bind=True, max_retries=4, default_retry_delay=10)
 def likes_do_facebook(self, url):
@@ -21,9 +30,11 @@ def likes_do_facebook(self, url):
     except httpx.TransportError as exc:  # timeouts, refused connections
         raise self.retry(exc=exc) from exc
     except httpx.HTTPStatusError as exc:
-        if exc.response.status_code < 500:
-            raise  # a 4xx is our bug: retrying will not fix it
-        raise self.retry(exc=exc) from exc
+        status = exc.response.status_code
+        if status < 500 and status not in TRY_AGAIN_LATER:
+            raise  # any other 4xx is our bug: retrying will not fix it
+        wait = seconds_to_wait(exc.response, self.default_retry_delay)
+        raise self.retry(exc=exc, countdown=wait) from exc
     return response.json()
 
 

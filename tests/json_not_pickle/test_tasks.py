@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 from kombu.exceptions import EncodeError
 
@@ -15,12 +17,21 @@ def worker():
 
 
 @pytest.mark.worker
-def test_the_worker_refuses_a_pickle_message_without_loading_it(worker, executed):
+def test_the_worker_refuses_a_pickle_message_without_loading_it(
+    worker, executed, messages_of
+):
+    consumer_log = logging.getLogger("celery.worker.consumer.consumer")
+    messages_of(consumer_log)
     attack = tasks.send_invoice.apply_async((Payload(),), serializer="pickle")
     # The worker handles messages in order: once this one is done, so is the attack.
     assert tasks.send_invoice.delay(7).get(timeout=20) == "invoice 7 sent"
     assert executed == []
     assert attack.state == "PENDING"  # dropped, never run
+    (logged,) = messages_of(consumer_log)
+    assert logged.startswith(
+        "Received invalid task message: Refusing to deserialize untrusted content"
+        " of type pickle"
+    )
 
 
 def test_a_json_app_cannot_even_send_an_object(eager):

@@ -56,3 +56,27 @@ def test_a_refused_connection_is_retried_by_the_short_form():
         task_retry.disconnect(count)
     task = tasks.likes_do_facebook_auto
     assert retried == [task.name] * task.max_retries
+
+
+@pytest.mark.parametrize("status", [408, 429])
+def test_a_request_timeout_or_a_rate_limit_is_retried(status):
+    with fake_api(failures=1, failure_status=status) as api:
+        assert tasks.likes_do_facebook.delay(api.url).get(timeout=20) == {"likes": 42}
+    assert len(api.request_times) == 2
+
+
+def test_the_retry_waits_as_long_as_retry_after_asks():
+    headers = {"Retry-After": "1"}
+    with fake_api(failures=1, failure_status=429, failure_headers=headers) as api:
+        assert tasks.likes_do_facebook.delay(api.url).get(timeout=20) == {"likes": 42}
+    (gap,) = api.gaps()
+    assert gap >= 0.95  # the retry's ETA is never early; load only makes it later
+
+
+def test_the_caller_gets_the_nearest_exception_class_the_worker_can_pickle():
+    with (
+        fake_api(failures=100, failure_status=404) as api,
+        pytest.raises(httpx.HTTPError) as raised,
+    ):
+        tasks.likes_do_facebook.delay(api.url).get(timeout=20)
+    assert type(raised.value) is httpx.HTTPError  # not httpx.HTTPStatusError

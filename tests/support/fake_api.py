@@ -14,7 +14,8 @@ from itertools import pairwise
 
 @dataclass
 class FakeApi:
-    """Answers ``failures`` GETs with ``failure_status``, then ``body`` as JSON.
+    """Answers ``failures`` GETs with ``failure_status`` (and ``failure_headers``),
+    then ``body`` as JSON.
 
     Keeps the JSON body of every POST in ``posted``, as a webhook would.
     """
@@ -22,6 +23,7 @@ class FakeApi:
     url: str = ""
     failures: int = 0
     failure_status: int = 503
+    failure_headers: dict = field(default_factory=dict)
     body: dict = field(default_factory=lambda: {"likes": 42})
     request_times: list[float] = field(default_factory=list)
     posted: list[dict] = field(default_factory=list)
@@ -46,6 +48,8 @@ def fake_api(**options) -> Iterator[FakeApi]:
             status, payload = api.respond()
             data = json.dumps(payload).encode()
             self.send_response(status)
+            for name, value in api.failure_headers.items() if status != 200 else ():
+                self.send_header(name, value)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()

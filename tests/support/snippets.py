@@ -61,7 +61,7 @@ def snippet(item: str, name: str = "tasks") -> ModuleType:
 def imported_as_plain_names(item: str) -> Iterator[None]:
     """While the block runs, ``sys.modules`` has the folder's modules under their
     plain names, as a reader's process does: Celery finds an exception class
-    stored by a worker (``tasks.ServiceUnavailable``) in ``sys.modules``."""
+    stored by a worker (``tasks.TryAgainLater``) in ``sys.modules``."""
     modules = _loaded.get(snippet_folder(item), {})
     others = {name: sys.modules[name] for name in modules if name in sys.modules}
     sys.modules.update(modules)

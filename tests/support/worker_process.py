@@ -1,4 +1,4 @@
-"""A real ``celery worker`` process (prefork pool) for a snippet's app.
+"""A real ``celery worker`` process (prefork pool unless told) for a snippet's app.
 
 Time limits, late acks, worker crashes and queues need this: eager mode and the
 in-process solo worker do not enforce or have them.
@@ -88,12 +88,13 @@ def worker_process(
     workdir: Path,
     *,
     queues: list[str] | None = None,
+    pool: str = "prefork",
     concurrency: int = 1,
     settings: dict | None = None,
     extra_args: list[str] | None = None,
     env: dict | None = None,
 ) -> Iterator[WorkerProcess]:
-    """Start ``celery -A tasks worker`` (prefork) and stop it when the block ends.
+    """Start ``celery -A tasks worker -P <pool>`` and stop it when the block ends.
 
     ``app_module`` is a snippet module with an ``app`` (from ``snippet()``): the
     worker imports it by its plain name from the snippet's folder, as a reader
@@ -109,7 +110,7 @@ def worker_process(
         *("-A", _app_module(app_module.__name__, settings or {}, workdir)),
         *("-b", broker_url, "--result-backend", broker_url),
         "worker",
-        *("-P", "prefork", "-c", str(concurrency), "-n", hostname),
+        *("-P", pool, "-c", str(concurrency), "-n", hostname),
         *WORKER_HARNESS_ARGS,
         *(["-Q", ",".join(queues)] if queues else []),
         *(extra_args or []),

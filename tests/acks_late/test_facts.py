@@ -1,0 +1,97 @@
+"""What the acks-late page says about worker loss, on each supported release
+(make test-matrix runs 5.5, 5.6 and 5.7)."""
+
+import inspect
+import re
+import time
+from pathlib import Path
+
+import celery
+import pytest
+from celery import Task
+from celery.app.defaults import DEFAULTS
+from celery.exceptions import WorkerLostError
+
+from tests.acks_late.conftest import KOMBU
+from tests.support.probes import probe, registered
+from tests.support.snippets import snippet
+from tests.support.worker_process import snippet_worker
+
+CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
+PAGE = Path(__file__).resolve().parents[2] / "docs/handling-failure/acks-late.md"
+WARNING = "Enabling this can cause message loops; make sure you know what you're doing."
+
+lost = probe(Path(__file__).with_name("worker_lost_probe.py"))
+tasks = snippet("acks_late")
+
+
+def test_the_page_quotes_celerys_warning_on_reject_on_worker_lost():
+    # Task's attribute docs are "#:" comments, the warning over two of them.
+    lines = inspect.getsource(Task).splitlines()
+    docs = " ".join(line.strip().removeprefix("#:").strip() for line in lines)
+    assert WARNING in docs
+    assert WARNING in " ".join(PAGE.read_text(encoding="utf-8").split())
+
+
+def test_retry_on_worker_lost_is_new_in_celery_5_7():
+    assert hasattr(Task, "retry_on_worker_lost") == (CELERY >= (5, 7))
+    assert ("task_retry_on_worker_lost" in DEFAULTS) == (CELERY >= (5, 7))
+    if CELERY >= (5, 7):
+        assert DEFAULTS["task_retry_on_worker_lost"] is False
+
+
+def runs(worker, name):
+    return len(re.findall(rf"\b{name} runs\b", worker.output()))
+
+
+@pytest.fixture(scope="module")
+def worker(new_redis_db, tmp_path_factory):
+    """One prefork worker for the module; the looping test comes last."""
+    with (
+        registered(lost),
+        snippet_worker(
+            lost.app, lost, new_redis_db(), tmp_path_factory.mktemp("lost")
+        ) as running,
+    ):
+        yield running
+
+
+@pytest.mark.worker
+def test_with_acks_late_alone_a_lost_worker_fails_the_task(worker):
+    with pytest.raises(WorkerLostError):
+        lost.fails_on_loss.delay().get(timeout=60)
+    assert runs(worker, "fails_on_loss") == 1
+
+
+@pytest.mark.worker
+@pytest.mark.skipif(CELERY < (5, 7), reason="retry_on_worker_lost is new in 5.7")
+def test_retry_on_worker_lost_gives_up_after_max_retries(worker):
+    with pytest.raises(WorkerLostError):
+        lost.retried_on_loss.delay().get(timeout=60)
+    assert runs(worker, "retried_on_loss") == 1 + lost.retried_on_loss.max_retries
+
+
+@pytest.mark.worker
+def test_reject_on_worker_lost_loops_on_a_poison_message(worker):
+    lost.requeued_on_loss.delay()
+    deadline = time.monotonic() + 60
+    while runs(worker, "requeued_on_loss") < 3:  # and on, until someone stops it
+        assert time.monotonic() < deadline, worker.output()
+        time.sleep(0.1)
+    assert worker.output().count("exited with 'signal 9 (SIGKILL)'") >= 2
+
+
+@pytest.mark.worker
+@pytest.mark.skipif(KOMBU < (5, 7), reason="older kombu sweeps every 100 s")
+def test_a_countdown_past_the_visibility_timeout_runs_the_task_twice(start_worker):
+    # The test values: a 3 s visibility timeout, a task due in 8 s.
+    worker = start_worker()
+    # worker_prefetch_multiplier=1: the one process reserves one message.
+    (stats,) = tasks.app.control.inspect(timeout=5).stats().values()
+    assert stats["prefetch_count"] == 1
+    result = tasks.fingerprint.apply_async(("order-42", 1000), countdown=8)
+    assert result.get(timeout=30) == tasks.stretch("order-42", 1000)
+    deadline = time.monotonic() + 30
+    while worker.output().count(f"[{result.id}] succeeded") < 2:
+        assert time.monotonic() < deadline, worker.output()
+        time.sleep(0.1)

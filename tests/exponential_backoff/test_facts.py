@@ -1,0 +1,76 @@
+"""What the backoff page says about Celery's retry options, checked."""
+
+import random
+
+import pytest
+from celery import Celery
+from celery.exceptions import Retry
+from celery.utils.time import get_exponential_backoff_interval
+
+from tests.support.apps import EAGER, configured
+
+
+class Down(Exception):
+    pass
+
+
+@pytest.fixture
+def app():
+    app = Celery("backoff", set_as_current=False)
+    with configured(app, **EAGER):
+        yield app
+
+
+def countdown(task, retries=0):
+    """The wait the task asks for before its next retry."""
+    with pytest.raises(Retry) as retry:
+        task.apply(retries=retries, throw=True)
+    return retry.value.when
+
+
+def test_without_retry_backoff_a_retry_waits_default_retry_delay(app):
+    @app.task(autoretry_for=(Down,), max_retries=20, shared=False)
+    def fails():
+        raise Down
+
+    assert countdown(fails, retries=4) == 180
+
+
+def test_the_cap_is_600_s_and_jitter_is_on_by_default(app, monkeypatch):
+    @app.task(autoretry_for=(Down,), retry_backoff=True, max_retries=20, shared=False)
+    def fails():
+        raise Down
+
+    monkeypatch.setattr("celery.utils.time.random.randrange", lambda stop: stop - 1)
+    assert countdown(fails, retries=12) == 600  # jitter at its ceiling
+    monkeypatch.setattr("celery.utils.time.random.randrange", lambda stop: 0)
+    assert countdown(fails, retries=12) == 0  # jitter at its floor
+
+
+def test_backoff_applies_only_to_autoretry_for(app):
+    @app.task(bind=True, retry_backoff=True, max_retries=20, shared=False)
+    def retries_by_hand(self):
+        raise self.retry(exc=Down())
+
+    assert countdown(retries_by_hand, retries=4) == 180  # not 16
+
+
+def test_with_jitter_a_capped_wait_averages_five_minutes():
+    random.seed(7)
+    waits = [get_exponential_backoff_interval(1, 10, 600, True) for _ in range(4000)]
+    assert min(waits) >= 0
+    assert max(waits) <= 600
+    assert 285 < sum(waits) / len(waits) < 315
+
+
+def test_eagerly_with_propagation_a_retry_raises_into_the_caller(app):
+    tries = []
+
+    @app.task(autoretry_for=(Down,), retry_backoff=True, shared=False)
+    def fails():
+        tries.append(1)
+        raise Down
+
+    with pytest.raises(Retry):
+        fails.delay()
+    assert tries == [1]

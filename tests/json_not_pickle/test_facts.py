@@ -1,0 +1,87 @@
+"""What the JSON page says about serializers and a writable broker, checked."""
+
+import datetime
+import decimal
+import importlib.util
+import uuid
+from pathlib import Path
+
+import pytest
+from celery import Celery, chain
+from kombu.exceptions import EncodeError
+from kombu.serialization import dumps, loads
+from kombu.utils.json import register_type
+
+from tests.support.snippets import snippet
+
+tasks = snippet("json_not_pickle")
+
+
+def round_trip(value):
+    content_type, encoding, data = dumps(value, "json")
+    return loads(data, content_type, encoding, accept=["application/json"])
+
+
+def test_json_is_celerys_default():
+    conf = Celery("defaults", set_as_current=False).conf
+    assert conf.task_serializer == "json"
+    assert conf.result_serializer == "json"
+    assert list(conf.accept_content) == ["json"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime.datetime(2026, 11, 24, 9, 15),
+        datetime.date(2026, 11, 24),
+        datetime.time(9, 15),
+        decimal.Decimal("12.50"),
+        uuid.UUID("12345678-1234-5678-1234-567812345678"),
+    ],
+    ids=type,
+)
+def test_kombus_json_carries_dates_decimals_and_uuids(value):
+    back = round_trip(value)
+    assert type(back) is type(value)
+    assert back == value
+
+
+class Money:
+    def __init__(self, cents):
+        self.cents = cents
+
+
+def test_one_more_type_is_registered_with_kombu():
+    register_type(Money, "money", lambda m: m.cents, Money)
+    assert round_trip(Money(1250)).cents == 1250
+
+
+def test_a_json_message_can_name_any_task_celery_registers():
+    tasks.app.loader.import_default_modules()
+    builtins = {name for name in tasks.app.tasks if name.startswith("celery.")}
+    assert {"celery.chord_unlock", "celery.starmap"} <= builtins
+
+
+@pytest.mark.worker
+def test_anyone_who_can_write_to_the_broker_can_stop_the_workers(
+    celery_worker_process, clean_redis
+):
+    worker = celery_worker_process(tasks)
+    with Celery("intruder", broker=clean_redis, set_as_current=False) as intruder:
+        intruder.control.broadcast("shutdown")
+    assert worker.process.wait(timeout=30) == 0
+
+
+def test_celery_has_a_signing_serializer_named_auth():
+    # Importing it needs the cryptography package: read its source instead.
+    source = Path(importlib.util.find_spec("celery.security").origin).read_text()
+    assert "task_serializer = 'auth'" in source
+
+
+def test_eagerly_only_delay_and_apply_async_serialize(eager):
+    eager(tasks.app)
+    with pytest.raises(EncodeError):
+        tasks.send_invoice.delay({1, 2})
+    # apply() and canvas run eagerly pass the object itself: no EncodeError.
+    assert tasks.send_invoice.apply(({1, 2},)).get() == "invoice {1, 2} sent"
+    assert chain(tasks.send_invoice.s({1, 2})).apply().get() == "invoice {1, 2} sent"

@@ -1,0 +1,66 @@
+"""Where Celery's refusal to wait inside a task holds, and where it does not."""
+
+import celery.exceptions
+import pytest
+
+from tests.support.snippets import snippet
+from tests.support.worker_process import snippet_worker
+
+tasks = snippet("never_wait_inside_a_task")
+waits_inside = snippet("never_wait_inside_a_task", "waits_inside")
+
+
+def test_eagerly_a_switched_off_guard_lets_the_wait_through(eager):
+    eager(waits_inside.app)
+
+    @waits_inside.app.task(shared=False)
+    def add_all_unguarded(*numbers):
+        result = 0
+        for number in numbers:
+            add = waits_inside.add.delay(result, number)
+            result = add.get(disable_sync_subtasks=False)
+        return result
+
+    assert add_all_unguarded.delay(1, 2, 3, 4).get() == 10
+
+
+def test_eagerly_the_refusal_comes_from_delay_not_from_apply(eager):
+    # delay()/apply_async() under task_always_eager run the task with joins
+    # denied; calling apply() yourself does not, and the wait goes through.
+    eager(waits_inside.app)
+    result = waits_inside.add_all.apply((1, 2, 3, 4))
+    assert result.state == "SUCCESS"
+    assert result.get() == 10
+
+
+@pytest.fixture(scope="module", params=["gevent", "eventlet"])
+def green_worker(request, new_redis_db, tmp_path_factory):
+    with snippet_worker(
+        tasks.app,
+        tasks,
+        new_redis_db(),
+        tmp_path_factory.mktemp(f"never_wait_{request.param}"),
+        pool=request.param,
+        concurrency=2,
+        extra_args=["-I", "waits_inside"],
+    ) as running:
+        yield running
+
+
+@pytest.mark.worker
+def test_green_pools_do_not_refuse_the_wait(green_worker):
+    # With two green threads the waiting task and the add it waits for both
+    # fit; as many waiting tasks as green threads would wait forever.
+    assert waits_inside.add_all.delay(1, 2, 3, 4).get(timeout=30) == 10
+
+
+@pytest.mark.worker
+@pytest.mark.parametrize("green_worker", ["gevent", "eventlet"], indirect=True)
+def test_with_every_green_thread_waiting_the_pool_locks_up(green_worker):
+    # Two waiting tasks take both green threads; the adds they wait for never
+    # start. Last in this module: the worker stays stuck until it is stopped.
+    stuck = [waits_inside.add_all.delay(1, 2) for _ in range(2)]
+    for result in stuck:
+        with pytest.raises(celery.exceptions.TimeoutError):
+            result.get(timeout=5)
+    assert all(result.state == "PENDING" for result in stuck)
