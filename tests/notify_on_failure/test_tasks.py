@@ -102,4 +102,10 @@ def test_on_a_worker_without_a_webhook_url_the_tasks_own_error_is_stored(
     result = tasks.charge_card.delay(7, -5)
     with pytest.raises(ValueError, match="cannot charge -5 cents"):
         result.get(timeout=10)
+    deadline = time.monotonic() + 10  # the signal follows the stored result
+    while not failures_signalled and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert failures_signalled == [(result.id, "ValueError")]
+    time.sleep(0.5)  # nothing overwrites the stored error after the signal
+    stored = tasks.app.backend.get_task_meta(result.id, cache=False)["result"]
+    assert isinstance(stored, ValueError)
