@@ -1,3 +1,5 @@
+import calendar
+
 from celery import Celery
 from celery.exceptions import SoftTimeLimitExceeded
 
@@ -34,5 +36,7 @@ def build_report(name):
 
 @app.task
 def report_period(month):
-    first, last = f"{month}-01", f"{month}-30"
-    return first, last
+    """The first and last day of ``month`` ("2026-02"), as ISO dates."""
+    year, number = (int(part) for part in month.split("-"))
+    last_day = calendar.monthrange(year, number)[1]
+    return f"{month}-01", f"{month}-{last_day:02d}"

@@ -1,5 +1,5 @@
+import threading
 from collections import Counter
-from contextlib import suppress
 
 
 def count_task_events(app, seconds):
@@ -15,7 +15,14 @@ def count_task_events(app, seconds):
             connection,
             handlers={"task-succeeded": record, "task-failed": record},
         )
-        # The capture ends with a socket timeout once `seconds` have passed.
-        with suppress(TimeoutError):
-            receiver.capture(limit=None, timeout=seconds, wakeup=True)
+        # Stop on the clock. capture(timeout=...) is an idle timeout: it starts
+        # again with every event, and each worker sends a heartbeat event every
+        # 2 s, so with a worker up it would never end. The receiver checks
+        # should_stop between events and at least once a second.
+        deadline = threading.Timer(seconds, setattr, (receiver, "should_stop", True))
+        deadline.start()
+        try:
+            receiver.capture(limit=None, timeout=None, wakeup=True)
+        finally:
+            deadline.cancel()
     return counts

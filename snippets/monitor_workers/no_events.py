@@ -1,7 +1,9 @@
 from celery import Celery
 
-# Not this: events are off by default. inspect still answers, but Flower shows
-# no tasks, and nothing can count failures per minute or alert on them.
+# Not this: task events are off by default. inspect still answers, and Flower,
+# once it runs, turns them on in the workers it reaches; until then, and for any
+# monitor of your own, there is nothing to count failures per minute or alert
+# on, and no task-sent event shows a task that waits in a queue.
 app = Celery(
     "thumbnails",
     broker="redis://localhost:6379/0",

@@ -67,3 +67,11 @@ def test_return_values_eagerly_the_python_objects_come_back(eager):
 def test_return_values_on_a_worker_they_come_back_through_json(worker):
     period = tasks.report_period.delay("2026-11").get(timeout=10)
     assert period == ["2026-11-01", "2026-11-30"]  # JSON has no tuples
+
+
+@pytest.mark.parametrize(
+    ("month", "last"),
+    [("2026-11", "30"), ("2026-12", "31"), ("2026-02", "28"), ("2028-02", "29")],
+)
+def test_report_period_ends_on_the_months_last_day(month, last):
+    assert tasks.report_period(month) == (f"{month}-01", f"{month}-{last}")

@@ -14,12 +14,13 @@ count_task_events = _count_events.count_task_events
 def count_while(app, send, seconds=4.0):
     counted = {}
     listener = threading.Thread(
-        target=lambda: counted.update(count_task_events(app, seconds))
+        target=lambda: counted.update(count_task_events(app, seconds)), daemon=True
     )
     listener.start()
     time.sleep(1)  # the receiver is bound to the event exchange
     send()
-    listener.join()
+    listener.join(timeout=seconds + 60)
+    assert not listener.is_alive(), "count_task_events never returned"
     return counted
 
 
@@ -37,6 +38,20 @@ def send_three(module):
 def test_successes_and_failures_are_counted(worker):
     counted = count_while(tasks.app, lambda: send_three(tasks))
     assert counted == {"task-succeeded": 2, "task-failed": 1}
+
+
+@pytest.mark.worker
+def test_it_returns_after_its_seconds_while_heartbeats_keep_coming(worker):
+    # The worker runs with Celery's defaults: a heartbeat event every 2 s. An
+    # idle timeout would never end; the generous join only absorbs a slow machine.
+    finished = threading.Event()
+    started = time.monotonic()
+    listener = threading.Thread(
+        target=lambda: (count_task_events(tasks.app, 3), finished.set()), daemon=True
+    )
+    listener.start()
+    assert finished.wait(timeout=60), "count_task_events never returned"
+    assert time.monotonic() - started >= 3
 
 
 @pytest.mark.worker

@@ -1,20 +1,23 @@
-"""Flower against the snippet's app: the page's command, on a loopback port."""
+"""Flower against the snippets' apps: the page's command, on a loopback port."""
 
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 
 import httpx
 import pytest
+from flower.events import Events
 
 from tests.support.processes import readers_environment, stop_process_group
 from tests.support.redis_server import free_port
 from tests.support.snippets import folder_of, snippet
 
 tasks = snippet("monitor_workers")
+no_events = snippet("monitor_workers", "no_events")
 
 
-def wait_for(check, timeout=20):
+def wait_for(check, timeout=30):
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -28,21 +31,25 @@ def wait_for(check, timeout=20):
         time.sleep(0.2)
 
 
-@pytest.fixture
-def flower(events_broker, tmp_path):
+@contextmanager
+def running_flower(module, broker, tmp_path, *, unauthenticated_api=True):
+    """``celery -A <module> flower --address=127.0.0.1 --port=...`` in the
+    snippet's folder, with Flower's own defaults."""
     port = free_port()
-    log = (tmp_path / "flower.log").open("wb")
+    log = (tmp_path / f"flower-{module.__name__}.log").open("wb")
     process = subprocess.Popen(
         [
-            *(sys.executable, "-m", "celery", "-A", "tasks"),
-            *("-b", events_broker, "--result-backend", events_broker),
+            *(sys.executable, "-m", "celery", "-A", module.__name__),
+            *("-b", broker, "--result-backend", broker),
             *("flower", "--address=127.0.0.1", f"--port={port}"),
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
-        cwd=folder_of(tasks),
-        env=readers_environment(FLOWER_UNAUTHENTICATED_API="true"),
+        cwd=folder_of(module),
+        env=readers_environment(
+            **({"FLOWER_UNAUTHENTICATED_API": "true"} if unauthenticated_api else {})
+        ),
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -53,20 +60,51 @@ def flower(events_broker, tmp_path):
         log.close()
 
 
-@pytest.mark.worker
-def test_flower_sees_the_worker_and_a_finished_task(worker, flower):
-    workers = wait_for(lambda: httpx.get(f"{flower}/api/workers?refresh=1").json())
-    assert any(name.startswith(worker.hostname.split("@")[0]) for name in workers)
-    result = tasks.resize.delay(640, 480, 0.5)
-    assert result.get(timeout=10) == [320, 240]
-    seen = wait_for(
+def finished_task(flower, result):
+    wait_for(
         lambda: (
             httpx.get(f"{flower}/api/task/info/{result.id}").json()["state"]
             == "SUCCESS"
         )
     )
-    assert seen
-    info = httpx.get(f"{flower}/api/task/info/{result.id}").json()
+    return httpx.get(f"{flower}/api/task/info/{result.id}").json()
+
+
+@pytest.mark.worker
+def test_flower_sees_the_worker_and_a_finished_task(worker, events_broker, tmp_path):
+    with running_flower(tasks, events_broker, tmp_path) as flower:
+        workers = wait_for(lambda: httpx.get(f"{flower}/api/workers?refresh=1").json())
+        assert any(name.startswith(worker.hostname.split("@")[0]) for name in workers)
+        result = tasks.resize.delay(640, 480, 0.5)
+        assert result.get(timeout=10) == [320, 240]
+        info = finished_task(flower, result)
     assert info["name"] == tasks.resize.name
     assert info["args"] == "(640, 480, 0.5)"
     assert info["result"] == "[320, 240]"
+
+
+@pytest.mark.worker
+def test_flower_turns_task_events_on_in_a_worker_without_them(
+    real_worker, clean_redis, tmp_path
+):
+    worker = real_worker(no_events.app, no_events)
+    with running_flower(no_events, clean_redis, tmp_path) as flower:
+        worker.wait_for_log("Events of group {task} enabled by remote.", timeout=30)
+        result = no_events.resize.delay(640, 480, 0.5)
+        assert result.get(timeout=10) == [320, 240]
+        assert finished_task(flower, result)["result"] == "[320, 240]"
+
+
+def test_flower_enables_events_every_5_s_by_default():
+    from flower.options import options
+
+    assert options.enable_events is True
+    assert Events.events_enable_interval == 5000  # milliseconds
+
+
+@pytest.mark.worker
+def test_flower_refuses_its_api_without_authentication(clean_redis, tmp_path):
+    with running_flower(
+        tasks, clean_redis, tmp_path, unauthenticated_api=False
+    ) as flower:
+        assert httpx.get(f"{flower}/api/workers").status_code == 401

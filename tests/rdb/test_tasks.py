@@ -34,9 +34,13 @@ def test_a_debugger_session_over_tcp(real_worker):
     port = int(
         re.search(r"Ready to connect: telnet 127.0.0.1 (\d+)", worker.output())[1]
     )
-    assert base <= port <= base + 100
+    assert port == base + 1  # ForkPoolWorker-1, the only pool process
+    time.sleep(1)
+    assert not result.ready()  # the task waits for a client
     with socket.create_connection(("127.0.0.1", port), timeout=10) as debugger:
-        assert "-> return total_cents - discount" in read_until(debugger, b"(Pdb) ")
+        where = read_until(debugger, b"(Pdb) ")
+        assert "tasks.py(19)apply_discount()" in where  # the line the page shows
+        assert "-> return total_cents - discount" in where
         debugger.sendall(b"p discount\n")
         assert read_until(debugger, b"(Pdb) ").splitlines()[0] == "1800"
         debugger.sendall(b"p total_cents - discount\n")

@@ -1,0 +1,153 @@
+"""What the page says about Celery's events and Redis queues, on a real worker."""
+
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+import redis
+from celery.events import EventReceiver
+
+from tests.support.apps import configured
+from tests.support.processes import readers_environment
+from tests.support.snippets import folder_of, snippet
+
+tasks = snippet("monitor_workers")
+no_events = snippet("monitor_workers", "no_events")
+count_task_events = snippet("monitor_workers", "count_events").count_task_events
+
+
+def capture_in_thread(app, handlers, **capture):
+    connection = app.connection_for_read()
+    receiver = EventReceiver(connection, handlers=handlers, app=app)
+    thread = threading.Thread(
+        target=receiver.capture, kwargs={"limit": None, **capture}, daemon=True
+    )
+    thread.start()
+    return receiver, thread, connection
+
+
+def stop(receiver, thread, connection):
+    receiver.should_stop = True
+    thread.join(timeout=30)
+    connection.release()
+    assert not thread.is_alive()
+
+
+@pytest.mark.worker
+def test_a_default_worker_sends_a_heartbeat_event_every_2_s(worker):
+    beats = []
+    capture = capture_in_thread(tasks.app, {"worker-heartbeat": beats.append})
+    deadline = time.monotonic() + 30
+    while len(beats) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    stop(*capture)
+    assert len(beats) >= 2
+    assert {beat["freq"] for beat in beats} == {2.0}
+
+
+@pytest.mark.worker
+def test_captures_timeout_is_an_idle_timeout(worker):
+    # timeout=5 ends only after 5 s without any event; heartbeats every 2 s
+    # restart it, so after 12 s the capture is still running.
+    capture = capture_in_thread(tasks.app, {}, timeout=5)
+    time.sleep(12)
+    assert capture[1].is_alive()
+    stop(*capture)
+
+
+@pytest.mark.worker
+def test_a_task_waiting_in_a_queue_is_visible_only_with_sent_events(clean_redis):
+    seen, sent_ids = {}, {}
+    for module in (tasks, no_events):
+        with configured(module.app, broker_url=clean_redis, result_backend=clean_redis):
+            sent = []
+            capture = capture_in_thread(module.app, {"task-sent": sent.append})
+            time.sleep(1)  # the receiver is bound to the event exchange
+            result = module.resize.delay(640, 480, 0.5)  # no worker is running
+            deadline = time.monotonic() + (10 if module is tasks else 3)
+            while not sent and time.monotonic() < deadline:
+                time.sleep(0.1)
+            stop(*capture)
+            seen[module.__name__] = [event["uuid"] for event in sent]
+            sent_ids[module.__name__] = result.id
+    assert seen == {"tasks": [sent_ids["tasks"]], "no_events": []}
+
+
+@pytest.mark.worker
+def test_llen_misses_prioritised_and_reserved_messages(real_worker, clean_redis):
+    broker = redis.Redis.from_url(clean_redis)
+    real_worker(tasks.app, tasks)
+    later = tasks.resize.apply_async((10, 10, 2), countdown=60)
+    deadline = time.monotonic() + 20
+    while not broker.hlen("unacked") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    # Reserved by the worker until it is due: in the unacked hash, not the list.
+    [reserved] = broker.hvals("unacked")  # keyed by delivery tag
+    assert later.id.encode() in reserved
+    assert broker.llen("celery") == 0
+    later.revoke()
+
+
+@pytest.mark.worker
+@pytest.mark.parametrize("priority", [3, 5])
+def test_llen_misses_messages_with_a_priority(clean_redis, priority):
+    broker = redis.Redis.from_url(clean_redis)
+    with configured(tasks.app, broker_url=clean_redis, result_backend=clean_redis):
+        tasks.resize.apply_async((10, 10, 2), priority=priority)  # no worker is up
+    assert broker.llen("celery") == 0
+    assert broker.llen("celery\x06\x163") == 1
+
+
+@pytest.mark.worker
+@pytest.mark.parametrize(
+    ("command", "shows"),
+    [
+        ("active", "empty"),
+        ("registered", "tasks.resize"),
+        ("stats", "prefetch_count"),
+    ],
+)
+def test_the_pages_inspect_commands(worker, events_broker, command, shows):
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "celery", "-A", "tasks", "-b", events_broker),
+            *("inspect", command),
+        ],
+        cwd=folder_of(tasks),
+        env=readers_environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert worker.hostname.split("@")[0] in done.stdout
+    assert shows in done.stdout
+
+
+def test_the_events_command_exists():
+    done = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "tasks", "events", "--help"],
+        cwd=folder_of(tasks),
+        env=readers_environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_eagerly_there_is_nothing_to_inspect_or_count(eager):
+    eager(tasks.app)
+    counted = {}
+    listener = threading.Thread(
+        target=lambda: counted.update(count_task_events(tasks.app, 2)), daemon=True
+    )
+    listener.start()
+    time.sleep(0.5)
+    assert tasks.resize.delay(640, 480, 0.5).get() == [320, 240]
+    listener.join(timeout=60)
+    assert not listener.is_alive()
+    assert counted == {}
+    assert tasks.app.control.inspect(timeout=0.5).stats() is None

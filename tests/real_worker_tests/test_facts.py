@@ -1,0 +1,104 @@
+"""What the page says about celery.contrib.testing's worker and pytest plugin."""
+
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+from celery import Celery
+from celery.contrib import pytest as celery_pytest
+from celery.contrib.testing.app import DEFAULT_TEST_CONFIG
+from celery.contrib.testing.worker import start_worker
+from celery.exceptions import TimeoutError as CeleryTimeoutError
+
+from tests.support.apps import configured
+from tests.support.processes import readers_environment
+from tests.support.snippets import folder_of, snippet
+
+app = Celery("facts")
+app.conf.update(task_serializer="json", result_serializer="json")
+
+
+@app.task(shared=False, soft_time_limit=0.1, time_limit=0.2)
+def slow():
+    time.sleep(0.5)
+    return "finished"
+
+
+@app.task(shared=False)
+def double(x):
+    return 2 * x
+
+
+@app.task(shared=False)
+def double_and_wait(x):
+    return double.delay(x).get(timeout=1)
+
+
+@pytest.mark.worker
+def test_start_worker_uses_the_apps_own_broker(clean_redis):
+    with (
+        configured(app, broker_url=clean_redis, result_backend=clean_redis),
+        start_worker(app, pool="solo", perform_ping_check=False) as worker,
+    ):
+        assert worker.app.connection().as_uri().startswith("redis://")
+        assert double.delay(21).get(timeout=10) == 42
+
+
+@pytest.mark.worker
+def test_stopping_a_worker_thread_takes_seconds():
+    with configured(app, broker_url="memory://", result_backend="cache+memory://"):
+        with start_worker(app, pool="solo", perform_ping_check=False):
+            assert double.delay(1).get(timeout=10) == 2
+            stopping = time.monotonic()
+        assert time.monotonic() - stopping >= 2
+
+
+@pytest.mark.worker
+def test_the_solo_pool_enforces_no_time_limit():
+    with (
+        configured(app, broker_url="memory://", result_backend="cache+memory://"),
+        start_worker(app, pool="solo", perform_ping_check=False),
+    ):
+        assert slow.delay().get(timeout=10) == "finished"
+
+
+@pytest.mark.worker
+def test_start_worker_lets_a_task_wait_on_another(inprocess_worker):
+    # The guard against .get() inside a task is off in a start_worker test: the
+    # task waits for a subtask that its one busy solo slot can never run.
+    inprocess_worker(app)
+    with pytest.raises(CeleryTimeoutError):
+        double_and_wait.delay(1).get(timeout=10)
+
+
+def test_the_pytest_plugin_has_the_pages_fixtures_and_a_test_app():
+    for fixture in ("celery_app", "celery_worker", "celery_config"):
+        assert hasattr(celery_pytest, fixture)
+    assert DEFAULT_TEST_CONFIG["broker_url"] == "memory://"
+    assert DEFAULT_TEST_CONFIG["result_backend"] == "cache+memory://"
+
+
+def test_the_fixtures_settings_outlive_its_module(tmp_path):
+    for source in folder_of(snippet("real_worker_tests")).glob("*.py"):
+        if source.name != "__init__.py":
+            shutil.copy(source, tmp_path / source.name)
+    (tmp_path / "test_later.py").write_text(
+        "from tasks import app\n\n\n"
+        "def test_a_later_module_still_has_the_memory_broker():\n"
+        '    assert app.conf.broker_url == "memory://"\n'
+    )
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"),
+            *("test_error_rate.py", "test_later.py"),
+        ],
+        cwd=tmp_path,
+        env=readers_environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout
+    assert "3 passed" in done.stdout
