@@ -296,3 +296,27 @@ def test_a_models_file_outside_an_app_package_does_not_import(tmp_path):
     flat = {"models.py": DJANGO_APP["orders/models.py"]}
     (folder,) = pasted.paste(_blocks(flat), tmp_path)
     assert "isn't in an application" in pasted.import_failures(folder)["models"]
+
+
+def test_the_copied_text_is_what_materials_button_copies():
+    html = (
+        '<div class="tabbed-block"><input type="radio" id="t"><p>Stray</p></p>'
+        '<div class="language-console highlight"><span class="filename">run</span>'
+        '<pre><span></span><code><a id="l1"></a><span class="gp">$ </span>celery'
+        '<span class="w"> </span>-A tasks worker\n<span class="go">ok</span>\n\n'
+        "</code></pre></div></div>"
+        '<div class="language-python no-copy highlight"><pre><code>x = 1\n'
+        "</code></pre></div>"
+        '<div data-copy="pip install celery"><pre><code>$ pip install celery'
+        "</code></pre></div>"
+    )
+    console, excerpt, custom = blocks_of(html)
+    assert (console.language, console.title, console.copyable) == (
+        "console",
+        "run",
+        True,
+    )
+    assert console.text == "$ celery -A tasks worker\nok"  # prompt and output kept
+    assert (excerpt.language, excerpt.copyable) == ("python", False)
+    assert custom.text == "pip install celery"
+    assert not blocks_of(html, copy_feature=False)[0].copyable

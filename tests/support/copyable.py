@@ -86,8 +86,8 @@ class _BlockParser(HTMLParser):
             self.filename.append(data)
 
     def handle_endtag(self, tag):
-        if tag in VOID:
-            return
+        if tag in VOID or all(element.tag != tag for element in self.stack):
+            return  # a stray end tag closes nothing
         while self.stack:
             element = self.stack.pop()
             if element.tag == "span" and self.filename is not None:
