@@ -10,8 +10,9 @@ app.conf.update(
     result_serializer="json",
     accept_content=["json"],
     # Not this: the route names a task that does not exist. The real name is
-    # the module path ("myshop.tasks.render_report", say), Celery ignores routes
-    # that match nothing, and every report lands in the default queue.
+    # the module's name plus the function's ("one_queue.render_report" here),
+    # Celery ignores routes that match nothing, and every report lands in the
+    # default queue.
     task_routes={"tasks.render_report": {"queue": "reports"}},
 )
 

@@ -15,6 +15,13 @@ def broker(clean_redis):
         yield redis.Redis.from_url(clean_redis)
 
 
+def test_the_task_is_named_after_its_module_so_the_route_matches_nothing():
+    assert one_queue.render_report.name == "one_queue.render_report"
+    assert "tasks.render_report" not in one_queue.app.tasks
+    route = one_queue.app.amqp.router.route({}, one_queue.render_report.name)
+    assert route["queue"].name == "celery"
+
+
 @pytest.mark.worker
 def test_the_report_lands_in_the_default_queue(broker):
     one_queue.render_report.delay(7)
