@@ -172,3 +172,14 @@ def test_the_404_page_offers_the_checklist_and_opens_search(page, site_url):
     page.get_by_role("button", name="Search the site").click()
     expect(page.locator(".md-search__input")).to_be_focused()
     assert [p for p in page.problems if "404" not in p] == []
+
+
+def test_the_404_page_is_accessible_in_both_schemes(page, site_url):
+    from tests.browser.test_every_page import AXE, COLOUR_RULES, axe_violations
+
+    page.goto(site_url + "no-such-page/")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    assert axe_violations(page) == []
+    page.add_style_tag(content="* { transition: none !important; }")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    assert axe_violations(page, COLOUR_RULES) == []
