@@ -122,6 +122,15 @@ def test_each_scheme_shows_its_own_diagram(page, site_url, scheme):
     assert page.problems == []
 
 
+def test_a_diagram_prints_in_its_light_variant_from_the_dark_scheme(page, site_url):
+    page.goto(site_url + ITEM)
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    page.emulate_media(media="print")
+    expect(page.locator('img[src*="acks-late-light.svg"]')).to_be_visible()
+    expect(page.locator('img[src*="acks-late-dark.svg"]')).to_be_hidden()
+    assert page.problems == []
+
+
 @pytest.mark.parametrize(
     "path", ["", ITEM, "handling-failure/exponential-backoff/", "about/", "changes/"]
 )
