@@ -26,6 +26,7 @@ TAB = re.compile(r'^=== "(?P<label>[^"]*)"')
 FENCE = re.compile(
     r'^(?P<indent> *)```python(?P<options>[^\n]*)\n *--8<-- "(?P<spec>[^"]+)"'
 )
+INCLUDED = re.compile(r'^ *--8<-- "([^"]+)"', re.M)
 HL_LINES = re.compile(r'hl_lines="([^"]*)"')
 REPO_LINK = re.compile(re.escape(REPO) + r"/(?:blob|tree)/main/([^\s\")#?]+)")
 
@@ -86,6 +87,16 @@ def test_each_example_links_its_file_and_verify_it_its_tests(item):
     assert tests
     for test in tests:
         assert f"/blob/main/{test.relative_to(ROOT).as_posix()})" in verify
+
+
+@pytest.mark.parametrize(
+    "page", sorted(DOCS.rglob("*.md")), ids=lambda p: p.relative_to(DOCS).as_posix()
+)
+def test_every_included_file_is_linked_on_its_page(page):
+    text = page.read_text(encoding="utf-8")
+    included = {spec.partition(":")[0] for spec in INCLUDED.findall(text)}
+    for path in included:
+        assert f"({REPO}/blob/main/{path})" in text, f"no link to {path}"
 
 
 def test_talk_and_2017_checklist_link_to_about_at_their_first_mention():
