@@ -150,6 +150,15 @@ def test_nothing_is_wider_than_a_phone(context, site_url, path):
         assert box.evaluate("el => el.scrollWidth > el.clientWidth")
 
 
+def test_a_diagram_box_takes_focus_only_where_it_scrolls(page, site_url):
+    page.goto(site_url + ITEM)
+    box = page.locator("p:has(> img.ctc-diagram)").first
+    expect(box).not_to_have_attribute("tabindex", "0")
+    page.set_viewport_size(PHONE)
+    expect(box).to_have_attribute("tabindex", "0")
+    assert page.problems == []
+
+
 def test_the_home_page_front_door(page, site_url):
     page.set_viewport_size(PHONE)
     page.goto(site_url)
