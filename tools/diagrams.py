@@ -466,7 +466,12 @@ def markdown(name: str, page: Path) -> str:
     for scheme in PALETTES:
         src = Path(*[".."] * (len(page.parents) - 1), "images", "diagrams")
         src = (src / f"{name}-{scheme}.svg").as_posix()
-        images.append(f"![{alt}]({src}#only-{scheme}){{ .ctc-diagram }}")
+        # Its size reserves the space before it loads; lazy, so the other
+        # scheme's hidden variant is not fetched at all.
+        attributes = (
+            f'.ctc-diagram width="{svg.width}" height="{svg.height}" loading="lazy"'
+        )
+        images.append(f"![{alt}]({src}#only-{scheme}){{ {attributes} }}")
     return "".join(images)
 
 

@@ -115,10 +115,10 @@ def test_each_scheme_shows_its_own_diagram(page, site_url, scheme):
     for name in ("acks-late", "visibility-timeout"):
         expect(page.locator(f'img[src*="{name}-{shown}.svg"]')).to_be_visible()
         expect(page.locator(f'img[src*="{name}-{hidden}.svg"]')).to_be_hidden()
-    loaded = page.eval_on_selector_all(
-        "img.ctc-diagram", "imgs => imgs.map(i => i.complete && i.naturalWidth > 0)"
-    )
-    assert loaded == [True] * 4
+    for img in page.locator("img.ctc-diagram:visible").all():
+        img.scroll_into_view_if_needed()
+        loaded = "i => i.complete && i.naturalWidth > 0"
+        page.wait_for_function(loaded, arg=img.element_handle())
     assert page.problems == []
 
 
