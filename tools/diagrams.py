@@ -466,11 +466,11 @@ def markdown(name: str, page: Path) -> str:
     for scheme in PALETTES:
         src = Path(*[".."] * (len(page.parents) - 1), "images", "diagrams")
         src = (src / f"{name}-{scheme}.svg").as_posix()
-        # Its size reserves the space before it loads; lazy, so the other
-        # scheme's hidden variant is not fetched at all.
-        attributes = (
-            f'.ctc-diagram width="{svg.width}" height="{svg.height}" loading="lazy"'
-        )
+        # Its size reserves the space before it loads. The light variant is
+        # also the one printed, so only the dark one waits until it is shown.
+        attributes = f'.ctc-diagram width="{svg.width}" height="{svg.height}"'
+        if scheme == "dark":
+            attributes += ' loading="lazy"'
         images.append(f"![{alt}]({src}#only-{scheme}){{ {attributes} }}")
     return "".join(images)
 
