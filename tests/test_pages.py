@@ -26,6 +26,7 @@ TAB = re.compile(r'^=== "(?P<label>[^"]*)"')
 FENCE = re.compile(
     r'^(?P<indent> *)```python(?P<options>[^\n]*)\n *--8<-- "(?P<spec>[^"]+)"'
 )
+INCLUDED = re.compile(r'^ *--8<-- "([^"]+)"', re.M)
 HL_LINES = re.compile(r'hl_lines="([^"]*)"')
 REPO_LINK = re.compile(re.escape(REPO) + r"/(?:blob|tree)/main/([^\s\")#?]+)")
 
@@ -63,7 +64,10 @@ def test_each_example_highlights_a_line_that_is_there(item):
         source = included_text(spec).rstrip("\n").split("\n")
         for number in line_numbers(highlighted.group(1)):
             assert 1 <= number <= len(source), f"{spec}: no line {number}"
-            assert source[number - 1].strip(), f"{spec}: line {number} is blank"
+            line = source[number - 1].strip()
+            assert line, f"{spec}: line {number} is blank"
+            # The lesson is code; a comment there means the snippet moved.
+            assert not line.startswith("#"), f"{spec}: line {number} is a comment"
 
 
 def test_hl_line_numbers_count_from_the_first_included_line():
@@ -83,6 +87,16 @@ def test_each_example_links_its_file_and_verify_it_its_tests(item):
     assert tests
     for test in tests:
         assert f"/blob/main/{test.relative_to(ROOT).as_posix()})" in verify
+
+
+@pytest.mark.parametrize(
+    "page", sorted(DOCS.rglob("*.md")), ids=lambda p: p.relative_to(DOCS).as_posix()
+)
+def test_every_included_file_is_linked_on_its_page(page):
+    text = page.read_text(encoding="utf-8")
+    included = {spec.partition(":")[0] for spec in INCLUDED.findall(text)}
+    for path in included:
+        assert f"({REPO}/blob/main/{path})" in text, f"no link to {path}"
 
 
 def test_talk_and_2017_checklist_link_to_about_at_their_first_mention():

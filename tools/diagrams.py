@@ -127,9 +127,10 @@ def acks_late(p: Palette) -> Svg:
         760,
         300,
         "Acknowledging early or late when the worker crashes",
-        "Top, the default: the worker acknowledges the message when it receives "
-        "it, starts the task and is killed; the broker has already forgotten the "
-        "message, so the task is lost. Bottom, acks_late=True: the worker starts "
+        "Top, the default: the worker receives the message, acknowledges it just "
+        "before it starts the task, and is killed while the task runs; the broker "
+        "has already forgotten the message, so the task is lost. Bottom, "
+        "acks_late=True: the worker starts "
         "the task without acknowledging and is killed; the message is still "
         "unacknowledged, the broker delivers it again and a second worker runs the "
         "task to the end and then acknowledges it.",
@@ -141,8 +142,8 @@ def acks_late(p: Palette) -> Svg:
         svg.text(20, top + 20, label, p.text, size=17, anchor="start", bold=True)
         axis = top + 70
         svg.line(20, axis, 740, axis, p.muted, arrow=True)
-        svg.text(70, axis - 14, "received", p.text, size=14)
-        svg.line(70, axis - 8, 70, axis + 8, p.line)
+        svg.text(50, axis - 14, "received", p.text, size=14)
+        svg.line(50, axis - 8, 50, axis + 8, p.line)
         svg.rect(110, axis - 28, 170, 26, p.note_fill, p.note)
         svg.text(195, axis - 10, "task running", p.text, size=14)
         svg.line(282, axis - 10, 282, axis + 10, p.bad, width=3)
@@ -150,8 +151,10 @@ def acks_late(p: Palette) -> Svg:
             292, axis - 12, "✗ worker killed", p.bad, size=14, anchor="start", bold=True
         )
         if not late:
-            svg.rect(40, axis + 16, 110, 26, p.good_fill, p.good)
-            svg.text(95, axis + 34, "ack sent", p.text, size=14)
+            # The default acknowledges as the task starts, not on receipt.
+            svg.line(110, axis - 2, 110, axis + 16, p.good, width=2)
+            svg.rect(60, axis + 16, 100, 26, p.good_fill, p.good)
+            svg.text(110, axis + 34, "ack sent", p.text, size=14)
             svg.rect(420, axis + 14, 300, 32, p.bad_fill, p.bad)
             svg.text(
                 570,
@@ -162,7 +165,7 @@ def acks_late(p: Palette) -> Svg:
                 bold=True,
             )
         else:
-            svg.rect(70, axis + 16, 380, 26, p.note_fill, p.note)
+            svg.rect(50, axis + 16, 400, 26, p.note_fill, p.note)
             svg.text(260, axis + 34, "message kept, unacknowledged", p.text, size=14)
             svg.line(450, axis + 29, 478, axis + 29, p.line, arrow=True)
             svg.text(480, axis - 12, "delivered again", p.text, size=14, anchor="start")
@@ -387,8 +390,9 @@ def visibility_timeout(p: Palette) -> Svg:
         "On Redis, a worker takes a message and holds it unacknowledged. Top: the "
         "task's ETA comes before the visibility timeout, so the worker runs it "
         "once and acknowledges it. Bottom: the ETA is later than the visibility "
-        "timeout, so when the timeout passes Redis gives the message back to the "
-        "queue while the first worker still holds it, and the task runs twice.",
+        "timeout, so when the timeout passes the Redis transport gives the "
+        "message back to the queue while the first worker still holds it, and the "
+        "task runs twice.",
     )
     left, right = 40, 720
     cases = (
@@ -462,7 +466,12 @@ def markdown(name: str, page: Path) -> str:
     for scheme in PALETTES:
         src = Path(*[".."] * (len(page.parents) - 1), "images", "diagrams")
         src = (src / f"{name}-{scheme}.svg").as_posix()
-        images.append(f"![{alt}]({src}#only-{scheme}){{ .ctc-diagram }}")
+        # Its size reserves the space before it loads. The light variant is
+        # also the one printed, so only the dark one waits until it is shown.
+        attributes = f'.ctc-diagram width="{svg.width}" height="{svg.height}"'
+        if scheme == "dark":
+            attributes += ' loading="lazy"'
+        images.append(f"![{alt}]({src}#only-{scheme}){{ {attributes} }}")
     return "".join(images)
 
 

@@ -54,7 +54,7 @@ def render(items: list[Item]) -> str:
         '<div class="ctc-reading-path" markdown>',
         "",
         "| # | Item | Reading time |",
-        "| --- | --- | --- |",
+        "| ---: | --- | ---: |",
     ]
     for number, item in enumerate(must, start=1):
         link = f"[{item.title}]({item.path})"

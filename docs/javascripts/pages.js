@@ -1,4 +1,18 @@
-// Item pages and the 404 page; the checklist has its own script.
+// Item pages, diagrams and the 404 page; the checklist has its own script.
+
+// A diagram scrolls sideways in its own box on a narrow screen (pages.css):
+// there the box takes keyboard focus, so the arrow keys can scroll it.
+var ctcNarrow = window.matchMedia("(max-width: 44.9375em)");
+
+function ctcDiagramBoxesFocusable() {
+  document.querySelectorAll("p > img.ctc-diagram").forEach(function (img) {
+    if (ctcNarrow.matches) img.parentElement.setAttribute("tabindex", "0");
+    else img.parentElement.removeAttribute("tabindex");
+  });
+}
+
+ctcNarrow.addEventListener("change", ctcDiagramBoxesFocusable);
+
 document$.subscribe(function () {
   // Material points "Skip to content" at the first heading of the text; on an
   // item page the title, its priority and the done box come before that.
@@ -8,15 +22,7 @@ document$.subscribe(function () {
     skip.setAttribute("href", "#ctc-title");
   }
 
-  // A diagram that scrolls sideways on a phone: its box takes keyboard focus,
-  // so the arrow keys can scroll it.
-  document.querySelectorAll("img.ctc-diagram").forEach(function (img) {
-    var box = img.parentElement;
-    if (box && box.tagName === "P" && !box.hasAttribute("tabindex")) {
-      box.setAttribute("tabindex", "0");
-      box.classList.add("ctc-diagram-box");
-    }
-  });
+  ctcDiagramBoxesFocusable();
 
   // The 404 page's search button opens the site's own search box.
   var open = document.querySelector(".ctc-open-search");

@@ -115,10 +115,19 @@ def test_each_scheme_shows_its_own_diagram(page, site_url, scheme):
     for name in ("acks-late", "visibility-timeout"):
         expect(page.locator(f'img[src*="{name}-{shown}.svg"]')).to_be_visible()
         expect(page.locator(f'img[src*="{name}-{hidden}.svg"]')).to_be_hidden()
-    loaded = page.eval_on_selector_all(
-        "img.ctc-diagram", "imgs => imgs.map(i => i.complete && i.naturalWidth > 0)"
-    )
-    assert loaded == [True] * 4
+    for img in page.locator("img.ctc-diagram:visible").all():
+        img.scroll_into_view_if_needed()
+        loaded = "i => i.complete && i.naturalWidth > 0"
+        page.wait_for_function(loaded, arg=img.element_handle())
+    assert page.problems == []
+
+
+def test_a_diagram_prints_in_its_light_variant_from_the_dark_scheme(page, site_url):
+    page.goto(site_url + ITEM)
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    page.emulate_media(media="print")
+    expect(page.locator('img[src*="acks-late-light.svg"]')).to_be_visible()
+    expect(page.locator('img[src*="acks-late-dark.svg"]')).to_be_hidden()
     assert page.problems == []
 
 
@@ -139,6 +148,15 @@ def test_nothing_is_wider_than_a_phone(context, site_url, path):
         assert box.bounding_box()["width"] <= PHONE["width"]
         assert box.get_attribute("tabindex") == "0"
         assert box.evaluate("el => el.scrollWidth > el.clientWidth")
+
+
+def test_a_diagram_box_takes_focus_only_where_it_scrolls(page, site_url):
+    page.goto(site_url + ITEM)
+    box = page.locator("p:has(> img.ctc-diagram)").first
+    expect(box).not_to_have_attribute("tabindex", "0")
+    page.set_viewport_size(PHONE)
+    expect(box).to_have_attribute("tabindex", "0")
+    assert page.problems == []
 
 
 def test_the_home_page_front_door(page, site_url):
@@ -172,3 +190,14 @@ def test_the_404_page_offers_the_checklist_and_opens_search(page, site_url):
     page.get_by_role("button", name="Search the site").click()
     expect(page.locator(".md-search__input")).to_be_focused()
     assert [p for p in page.problems if "404" not in p] == []
+
+
+def test_the_404_page_is_accessible_in_both_schemes(page, site_url):
+    from tests.browser.test_every_page import AXE, COLOUR_RULES, axe_violations
+
+    page.goto(site_url + "no-such-page/")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    assert axe_violations(page) == []
+    page.add_style_tag(content="* { transition: none !important; }")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    assert axe_violations(page, COLOUR_RULES) == []
