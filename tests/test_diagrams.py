@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.snippets import snippet
 from tools import diagrams
 from tools.checklist import DOCS
 
@@ -32,11 +33,10 @@ def test_the_diagrams_are_up_to_date():
 
 
 def test_the_retry_schedule_is_the_one_the_snippet_prints(capsys):
-    from snippets.exponential_backoff import schedule
-
+    schedule = snippet("exponential_backoff", "schedule")
     schedule.print_schedule()
     printed = capsys.readouterr().out.splitlines()[0]
-    waits = diagrams.backoff_waits()
+    waits = diagrams.backoff_waits(schedule)
     assert str(waits) == printed
     drawn = (diagrams.OUT / "retry-schedule-light.svg").read_text(encoding="utf-8")
     for wait in waits:
@@ -47,11 +47,13 @@ def test_the_retry_schedule_is_the_one_the_snippet_prints(capsys):
 
 def test_the_retry_schedule_follows_the_task_options(monkeypatch):
     """Change the task's cap and the drawing changes with it."""
-    from snippets.exponential_backoff.tasks import likes_do_facebook
-
-    monkeypatch.setattr(likes_do_facebook, "retry_backoff_max", 5)
-    assert diagrams.backoff_waits() == [1, 2, 4, 5, 5]
-    assert ">5 s<" in diagrams.retry_schedule(diagrams.LIGHT).render(diagrams.LIGHT)
+    schedule = snippet("exponential_backoff", "schedule")
+    tasks = snippet("exponential_backoff")
+    monkeypatch.setattr(tasks.likes_do_facebook, "retry_backoff_max", 5)
+    assert diagrams.backoff_waits(schedule) == [1, 2, 4, 5, 5]
+    assert ">5 s<" in diagrams.retry_schedule(diagrams.LIGHT, schedule).render(
+        diagrams.LIGHT
+    )
 
 
 @pytest.mark.parametrize("path", sorted(diagrams.generated()), ids=lambda p: p.name)

@@ -179,13 +179,14 @@ def replace_between_markers(text: str, block: str) -> str:
 
 def generated_files(items: list[Item]) -> dict[Path, str]:
     """Every generated file and the content it must have."""
-    from tools import reading_path, review_templates  # they build on this module
+    from tools import reading_path, review_templates, verify_links  # they build on this
 
     page = CHECKLIST_PAGE.read_text(encoding="utf-8")
     return {
         CHECKLIST_PAGE: replace_between_markers(page, render_checklist(items)),
         ITEMS_SCRIPT: render_items_script(items),
         **review_templates.generated(items),
+        **verify_links.generated(items),
         **reading_path.generated(items),
     }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import importlib
 import io
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "images" / "diagrams"
@@ -176,19 +178,29 @@ def acks_late(p: Palette) -> Svg:
     return svg
 
 
-def backoff_waits() -> list[int]:
+def backoff_schedule() -> ModuleType:
+    """snippets/exponential_backoff/schedule.py, imported as a reader runs it:
+    from its own folder, where it imports ``tasks`` by plain name."""
+    folder = str(Path(__file__).resolve().parents[1] / "snippets/exponential_backoff")
+    sys.path.insert(0, folder)
+    try:
+        return importlib.import_module("schedule")
+    finally:
+        sys.path.remove(folder)
+
+
+def backoff_waits(schedule: ModuleType | None = None) -> list[int]:
     """The waits schedule.print_schedule prints on its first line: the "do
     this" task's options through Celery's own backoff function."""
-    from snippets.exponential_backoff import schedule
-
+    schedule = schedule or backoff_schedule()
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         schedule.print_schedule()
     return ast.literal_eval(out.getvalue().splitlines()[0])
 
 
-def retry_schedule(p: Palette) -> Svg:
-    waits = backoff_waits()
+def retry_schedule(p: Palette, schedule: ModuleType | None = None) -> Svg:
+    waits = backoff_waits(schedule)
     total = sum(waits)
     left, right, axis = 40, 720, 150
     scale = (right - left) / total
