@@ -123,6 +123,12 @@ def test_eagerly_without_propagation_the_failure_hooks_run(app, failures):
     assert failures == ["hooks.ship"]
 
 
+def test_eagerly_with_propagation_a_success_runs_its_hooks(app):
+    app.conf.update(task_always_eager=True, task_eager_propagates=True)
+    assert app.tasks["hooks.ship"].delay(7).get() == 7
+    assert Recorded.calls == ["before_start", "on_success", "after_return"]
+
+
 def test_eagerly_with_propagation_no_failure_hook_runs(app, failures):
     app.conf.update(task_always_eager=True, task_eager_propagates=True)
     with pytest.raises(ValueError, match="no order -1"):

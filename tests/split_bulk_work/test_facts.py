@@ -22,6 +22,11 @@ def queued(clean_redis):
         yield lambda: broker.lrange("celery", 0, -1)
 
 
+def test_the_group_queues_one_message_per_email(queued):
+    tasks.newsletter(EMAILS)
+    assert len(queued()) == len(EMAILS)
+
+
 def test_one_message_per_email_is_about_a_kilobyte(queued):
     tasks.newsletter(["ada@example.com"])
     (message,) = queued()

@@ -14,13 +14,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
+_loaded: dict[Path, ModuleType] = {}
+
 
 def probe(path: Path) -> ModuleType:
-    """The module at ``path``, imported under its plain name."""
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The module at ``path``, imported under its plain name, once per process
+    (a second app of the same name would register its tasks twice)."""
+    if path not in _loaded:
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        _loaded[path] = module
+    return _loaded[path]
 
 
 @contextmanager
