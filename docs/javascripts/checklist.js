@@ -22,9 +22,11 @@
   var onPrint = null;
   var openMenus = [];
   // A link pasted into the address bar fires hashchange, and popstate, on
-  // which instant navigation renders the page again: answer it once, then
-  // show the same notice on the page rendered again.
-  var lastLink = { hash: null, at: 0, notice: "" };
+  // which instant navigation renders the page again, with or without the
+  // link (depending on which comes first): answer it once, then show the
+  // same notice once on the page rendered again.
+  var lastLink = { hash: null, at: 0, notice: "", replay: false };
+  var REPLAY_MS = 10000;
 
   function siteRoot() {
     var base = ".";
@@ -554,15 +556,23 @@
     }
 
     /* A share link in the address bar */
-    function openSharedLink() {
+    function openSharedLink(rendered) {
       var hash = location.hash.slice(1);
-      if (!/(^|&)(review|done)=/.test(hash)) return;
+      var recent = lastLink.replay && Date.now() - lastLink.at < REPLAY_MS;
+      if (!/(^|&)(review|done)=/.test(hash)) {
+        if (rendered && recent) {
+          lastLink.replay = false;
+          notify(lastLink.notice);
+        }
+        return;
+      }
       history.replaceState(null, "", location.pathname + location.search);
-      if (hash === lastLink.hash && Date.now() - lastLink.at < 3000) {
+      if (hash === lastLink.hash && recent) {
+        lastLink.replay = false;
         notify(lastLink.notice);
         return;
       }
-      lastLink = { hash: hash, at: Date.now(), notice: "" };
+      lastLink = { hash: hash, at: Date.now(), notice: "", replay: true };
       readSharedLink(hash);
       lastLink.notice = status.textContent;
     }
@@ -669,7 +679,7 @@
     if (loaded.problem) {
       notify("Saved progress in this browser could not be read; it was set aside and a fresh checklist started.");
     }
-    openSharedLink();
+    openSharedLink(true);
   }
 
   /* Menus of the toolbar: <details> that close on Escape, on a click
@@ -727,7 +737,7 @@
   }
 
   window.addEventListener("hashchange", function () {
-    if (openLink) openLink();
+    if (openLink) openLink(false);
   });
   window.addEventListener("beforeprint", function () {
     if (onPrint) onPrint();
