@@ -61,6 +61,10 @@ def test_progress_and_only_whats_left_stay_in_view(phone, site_url):
         box = phone.locator(control).bounding_box()
         assert box["y"] >= HEADER
         assert box["y"] + box["height"] <= PHONE["height"]
+    # Material's "Back to top" button, shown when scrolling up, stays clear.
+    back = phone.locator(".md-top").bounding_box()
+    bar = phone.locator(".ctc-bar").bounding_box()
+    assert back["y"] >= bar["y"] + bar["height"]
     phone.locator("#ctc-hide-done").check()  # reachable where it is
     expect(phone.locator("#ctc-hide-done")).to_be_checked()
 
