@@ -76,6 +76,21 @@ def test_no_page_scrolls_sideways_and_every_target_is_big_enough(phone, site_url
     assert small_targets(phone) == []
 
 
+def test_a_long_review_name_fits_on_an_item_page(phone, site_url):
+    name = "x" * 80
+    phone.on("dialog", lambda dialog: dialog.accept())
+    phone.goto(site_url + "checklist/#review=first&done=acks-late")
+    phone.goto(site_url + f"checklist/#review={name}&done=time-limits")
+    expect(phone.locator("#ctc-review option")).to_have_count(2)
+    phone.goto(site_url + "handling-failure/time-limits/")
+    expect(phone.locator(".ctc-review-name").first).to_be_visible()
+    assert scroll_width(phone) <= PHONE["width"]
+    label = phone.locator("label[for=check-time-limits]").evaluate(
+        "l => Math.max(...[...l.getClientRects()].map(r => r.right))"
+    )
+    assert label <= PHONE["width"]
+
+
 def test_open_menus_fit_the_screen_with_big_enough_targets(phone, site_url):
     phone.goto(site_url + "checklist/")
     for menu in ("Actions", "Export"):
