@@ -678,6 +678,8 @@
     onPrint = render; // the printout's date is the day it is printed
     if (loaded.problem) {
       notify("Saved progress in this browser could not be read; it was set aside and a fresh checklist started.");
+    } else if (loaded.dropped) {
+      notify("Some saved notes could not be read; a copy was set aside, and your ticks and other notes are kept.");
     }
     openSharedLink(true);
   }
