@@ -693,6 +693,10 @@
         if (!menu.open) return;
         menus.forEach(function (other) { if (other !== menu) other.open = false; });
       });
+      // Tabbing out of an open menu closes it.
+      menu.addEventListener("focusout", function (event) {
+        if (event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
+      });
       menu.addEventListener("keydown", function (event) {
         if (event.key === "Escape" && menu.open) {
           menu.open = false;

@@ -99,6 +99,11 @@ def test_keyboard_alone_ticks_and_reaches_every_control(page, site_url):
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.textContent") == "Export"
     expect(page.get_by_role("button", name="Copy as Markdown")).to_be_hidden()
+    page.keyboard.press("Enter")
+    for _ in range(4):  # through the menu's three buttons and out of it
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "ctc-filter-must"
+    expect(page.get_by_role("button", name="Copy as Markdown")).to_be_hidden()
     page.locator("#ctc-filter-must").focus()
     page.keyboard.press("Space")
     expect(page.get_by_label("Set time limits", exact=True)).to_be_hidden()
