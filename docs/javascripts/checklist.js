@@ -49,7 +49,7 @@
     return {
       version: SCHEMA,
       current: "default",
-      reviews: { default: { name: DEFAULT_NAME, done: [], notes: {} } },
+      reviews: { default: { name: DEFAULT_NAME, done: [], notes: Object.create(null) } },
       filters: { priorities: PRIORITIES.slice(), hideDone: false },
     };
   }
@@ -77,7 +77,8 @@
     return oneLine(value).slice(0, MAX_NOTE);
   }
 
-  // Notes by item id; reports whether anything had to be left out.
+  // Notes by item id, in objects without a prototype (no lookup ever finds an
+  // inherited key); reports whether anything had to be left out.
   function cleanNotes(value, known) {
     var notes = Object.create(null);
     var dropped = false;
@@ -523,7 +524,7 @@
         return;
       }
       var key = newReviewKey(state);
-      state.reviews[key] = { name: typed.name, done: [], notes: {} };
+      state.reviews[key] = { name: typed.name, done: [], notes: Object.create(null) };
       state.current = key;
       commit("Created review “" + typed.name + "”." + typed.word);
     }
@@ -588,7 +589,7 @@
       var ignored = wanted.length - done.length;
       var linked = nameFrom(params.get("review"));
       var name = linked.name || "Shared review";
-      var notes = {};
+      var notes = Object.create(null);
       params.forEach(function (value, key) {
         var id = key.slice(5);
         if (key.indexOf("note-") === 0 && known.has(id) && cleanNote(value)) notes[id] = cleanNote(value);
