@@ -22,9 +22,11 @@
   var onPrint = null;
   var openMenus = [];
   // A link pasted into the address bar fires hashchange, and popstate, on
-  // which instant navigation renders the page again: answer it once, then
-  // show the same notice on the page rendered again.
-  var lastLink = { hash: null, at: 0, notice: "" };
+  // which instant navigation renders the page again, with or without the
+  // link (depending on which comes first): answer it once, then show the
+  // same notice once on the page rendered again.
+  var lastLink = { hash: null, at: 0, notice: "", replay: false };
+  var REPLAY_MS = 10000;
 
   function siteRoot() {
     var base = ".";
@@ -47,7 +49,7 @@
     return {
       version: SCHEMA,
       current: "default",
-      reviews: { default: { name: DEFAULT_NAME, done: [], notes: {} } },
+      reviews: { default: { name: DEFAULT_NAME, done: [], notes: Object.create(null) } },
       filters: { priorities: PRIORITIES.slice(), hideDone: false },
     };
   }
@@ -75,7 +77,8 @@
     return oneLine(value).slice(0, MAX_NOTE);
   }
 
-  // Notes by item id; reports whether anything had to be left out.
+  // Notes by item id, in objects without a prototype (no lookup ever finds an
+  // inherited key); reports whether anything had to be left out.
   function cleanNotes(value, known) {
     var notes = Object.create(null);
     var dropped = false;
@@ -521,7 +524,7 @@
         return;
       }
       var key = newReviewKey(state);
-      state.reviews[key] = { name: typed.name, done: [], notes: {} };
+      state.reviews[key] = { name: typed.name, done: [], notes: Object.create(null) };
       state.current = key;
       commit("Created review “" + typed.name + "”." + typed.word);
     }
@@ -554,15 +557,23 @@
     }
 
     /* A share link in the address bar */
-    function openSharedLink() {
+    function openSharedLink(rendered) {
       var hash = location.hash.slice(1);
-      if (!/(^|&)(review|done)=/.test(hash)) return;
+      var recent = lastLink.replay && Date.now() - lastLink.at < REPLAY_MS;
+      if (!/(^|&)(review|done)=/.test(hash)) {
+        if (rendered && recent) {
+          lastLink.replay = false;
+          notify(lastLink.notice);
+        }
+        return;
+      }
       history.replaceState(null, "", location.pathname + location.search);
-      if (hash === lastLink.hash && Date.now() - lastLink.at < 3000) {
+      if (hash === lastLink.hash && recent) {
+        lastLink.replay = false;
         notify(lastLink.notice);
         return;
       }
-      lastLink = { hash: hash, at: Date.now(), notice: "" };
+      lastLink = { hash: hash, at: Date.now(), notice: "", replay: true };
       readSharedLink(hash);
       lastLink.notice = status.textContent;
     }
@@ -578,7 +589,7 @@
       var ignored = wanted.length - done.length;
       var linked = nameFrom(params.get("review"));
       var name = linked.name || "Shared review";
-      var notes = {};
+      var notes = Object.create(null);
       params.forEach(function (value, key) {
         var id = key.slice(5);
         if (key.indexOf("note-") === 0 && known.has(id) && cleanNote(value)) notes[id] = cleanNote(value);
@@ -668,8 +679,10 @@
     onPrint = render; // the printout's date is the day it is printed
     if (loaded.problem) {
       notify("Saved progress in this browser could not be read; it was set aside and a fresh checklist started.");
+    } else if (loaded.dropped) {
+      notify("Some saved notes could not be read; a copy was set aside, and your ticks and other notes are kept.");
     }
-    openSharedLink();
+    openSharedLink(true);
   }
 
   /* Menus of the toolbar: <details> that close on Escape, on a click
@@ -680,6 +693,10 @@
       menu.addEventListener("toggle", function () {
         if (!menu.open) return;
         menus.forEach(function (other) { if (other !== menu) other.open = false; });
+      });
+      // Tabbing out of an open menu closes it.
+      menu.addEventListener("focusout", function (event) {
+        if (event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
       });
       menu.addEventListener("keydown", function (event) {
         if (event.key === "Escape" && menu.open) {
@@ -727,7 +744,7 @@
   }
 
   window.addEventListener("hashchange", function () {
-    if (openLink) openLink();
+    if (openLink) openLink(false);
   });
   window.addEventListener("beforeprint", function () {
     if (onPrint) onPrint();

@@ -147,6 +147,9 @@ def test_bad_notes_in_storage_are_set_aside_and_the_rest_is_kept(page, site_url)
     raw = json.dumps(state)
     store(page, raw)
     page.reload()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Some saved notes could not be read; a copy was set aside"
+    )
     assert ticked(page) == ["time-limits"]
     expect(page.locator(".ctc-note-shown:visible")).to_have_text(["Note: " + NOTE])
     assert page.evaluate(f"localStorage.getItem({KEY + ':set-aside'!r})") == raw

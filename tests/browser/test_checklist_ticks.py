@@ -22,6 +22,11 @@ def test_without_javascript_the_list_is_there(browser, site_url):
     expect(page.locator("input.ctc-check")).to_have_count(len(ITEMS))
     expect(page.get_by_text("Why and how").first).to_be_visible()
     expect(page.locator("#ctc-toolbar")).to_be_hidden()
+    expect(page.locator(".ctc-bar")).to_be_hidden()
+    page.goto(site_url + "handling-failure/time-limits/")
+    expect(page.locator(".ctc-done")).to_have_count(2)
+    expect(page.locator(".ctc-done").first).to_be_hidden()  # it could not save
+    expect(page.locator(".ctc-done").last).to_be_hidden()
     context.close()
 
 
@@ -98,6 +103,11 @@ def test_keyboard_alone_ticks_and_reaches_every_control(page, site_url):
     assert page.evaluate("document.activeElement.textContent") == "Copy as Markdown"
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.textContent") == "Export"
+    expect(page.get_by_role("button", name="Copy as Markdown")).to_be_hidden()
+    page.keyboard.press("Enter")
+    for _ in range(4):  # through the menu's three buttons and out of it
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "ctc-filter-must"
     expect(page.get_by_role("button", name="Copy as Markdown")).to_be_hidden()
     page.locator("#ctc-filter-must").focus()
     page.keyboard.press("Space")

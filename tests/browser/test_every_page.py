@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.site import ROOT
 from tools.checklist import DOCS
@@ -74,3 +75,31 @@ def test_these_are_all_the_pages_of_the_site(built_site):
         for p in Path(built_site).rglob("index.html")
     }
     assert {p or "./" for p in site_pages()} == built
+
+
+def axe_both_schemes(page, axe_source):
+    page.add_script_tag(content=axe_source)
+    found = {"light": axe_violations(page)}
+    page.add_style_tag(content="* { transition: none !important; }")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    found["dark"] = axe_violations(page, COLOUR_RULES)
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'default')")
+    return found
+
+
+def test_the_checklist_in_use_is_accessible(page, site_url, axe_source):
+    """States the page load does not show: a note, a warning, an open menu,
+    an empty list, several reviews."""
+    page.emulate_media(color_scheme="light")
+    page.goto(site_url + "handling-failure/time-limits/")
+    page.locator("#note-time-limits").fill("y" * 301)
+    expect(page.locator(".ctc-note-hint")).to_contain_text("Too long")
+    assert axe_both_schemes(page, axe_source) == {"light": [], "dark": []}
+    page.goto(site_url + "checklist/#review=second&done=time-limits")
+    page.locator("summary", has_text="Actions").click()
+    assert axe_both_schemes(page, axe_source) == {"light": [], "dark": []}
+    for priority in ("must", "should", "could"):
+        page.locator(f"#ctc-filter-{priority}").uncheck()
+    expect(page.locator(".ctc-empty")).to_be_visible()
+    assert axe_both_schemes(page, axe_source) == {"light": [], "dark": []}
+    assert page.problems == []

@@ -61,6 +61,10 @@ def test_progress_and_only_whats_left_stay_in_view(phone, site_url):
         box = phone.locator(control).bounding_box()
         assert box["y"] >= HEADER
         assert box["y"] + box["height"] <= PHONE["height"]
+    # Material's "Back to top" button, shown when scrolling up, stays clear.
+    back = phone.locator(".md-top").bounding_box()
+    bar = phone.locator(".ctc-bar").bounding_box()
+    assert back["y"] >= bar["y"] + bar["height"]
     phone.locator("#ctc-hide-done").check()  # reachable where it is
     expect(phone.locator("#ctc-hide-done")).to_be_checked()
 
@@ -70,6 +74,21 @@ def test_no_page_scrolls_sideways_and_every_target_is_big_enough(phone, site_url
     phone.goto(site_url + path)
     assert scroll_width(phone) <= PHONE["width"]
     assert small_targets(phone) == []
+
+
+def test_a_long_review_name_fits_on_an_item_page(phone, site_url):
+    name = "x" * 80
+    phone.on("dialog", lambda dialog: dialog.accept())
+    phone.goto(site_url + "checklist/#review=first&done=acks-late")
+    phone.goto(site_url + f"checklist/#review={name}&done=time-limits")
+    expect(phone.locator("#ctc-review option")).to_have_count(2)
+    phone.goto(site_url + "handling-failure/time-limits/")
+    expect(phone.locator(".ctc-review-name").first).to_be_visible()
+    assert scroll_width(phone) <= PHONE["width"]
+    label = phone.locator("label[for=check-time-limits]").evaluate(
+        "l => Math.max(...[...l.getClientRects()].map(r => r.right))"
+    )
+    assert label <= PHONE["width"]
 
 
 def test_open_menus_fit_the_screen_with_big_enough_targets(phone, site_url):

@@ -25,4 +25,8 @@ def test_ticks_progress_and_item_pages(context, zensical_url):
     assert ticked(page) == ["time-limits"]
     page.goto(zensical_url + "handling-failure/time-limits/")
     expect(page.locator("#check-time-limits")).to_be_checked()
+    expect(page.locator("#check-time-limits-end")).to_be_checked()
+    expect(page.locator(".ctc-next a")).to_have_text(
+        "Acknowledge late only when the task is idempotent"
+    )
     assert errors == []
