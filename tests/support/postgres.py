@@ -9,6 +9,7 @@ as an unprivileged user in a user namespace of its own.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from tests.support.servers import find_pg_ctl
@@ -32,3 +33,31 @@ def database_env(settings_dict: dict) -> dict[str, str]:
     """Environment that points another process's Django at this database."""
     connection = {key: settings_dict[key] for key in CONNECTION_KEYS}
     return {DATABASE_ENV: json.dumps(connection)}
+
+
+def backends_waiting_for_a_lock(settings_dict: dict) -> int:
+    """How many connections to this database wait for a lock right now."""
+    import psycopg
+
+    with psycopg.connect(
+        dbname=settings_dict["NAME"],
+        host=settings_dict["HOST"],
+        port=settings_dict["PORT"],
+        user=settings_dict["USER"],
+        password=settings_dict["PASSWORD"] or None,
+        autocommit=True,  # each query a fresh look at pg_stat_activity
+    ) as connection:
+        (count,) = connection.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        ).fetchone()
+    return count
+
+
+def wait_for_lock_waiters(settings_dict: dict, count: int, timeout: float = 60):
+    """Return once ``count`` connections wait for a lock; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while (waiting := backends_waiting_for_a_lock(settings_dict)) < count:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{waiting} connections wait for a lock, not {count}")
+        time.sleep(0.05)
