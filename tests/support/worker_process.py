@@ -55,8 +55,11 @@ class WorkerProcess:
         self.process.wait()
 
     def wait_for_log(self, text: str, timeout: float = 20) -> None:
+        self.wait_for_log_count(text, 1, timeout)
+
+    def wait_for_log_count(self, text: str, count: int, timeout: float = 20) -> None:
         deadline = time.monotonic() + timeout
-        while text not in self.output():
+        while self.output().count(text) < count:
             if self.process.poll() is not None:
                 raise RuntimeError(f"worker exited early:\n{self.output()}")
             if time.monotonic() > deadline:
