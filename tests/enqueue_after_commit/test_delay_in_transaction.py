@@ -29,3 +29,9 @@ def test_a_rolled_back_order_still_sends_a_confirmation(project, published):
     assert Order.objects.count() == 0
     (task_id,) = published
     assert failure_of(project, task_id) == ("FAILURE", "DoesNotExist")
+
+
+def test_in_eager_mode_the_task_finds_the_uncommitted_order(project, eager):
+    eager(project.app)  # errors propagate: DoesNotExist would fail the test
+    delay_in_transaction.place_order("ada@example.com", 1999, lambda order: None)
+    assert Order.objects.count() == 1

@@ -35,3 +35,15 @@ def test_a_broker_that_is_down_fails_the_caller_after_the_commit(project):
     ):
         tasks.place_order("ada@example.com", 1999, lambda order: None)
     assert Order.objects.filter(email="ada@example.com").exists()
+
+
+@pytest.mark.django_db(transaction=False)
+def test_in_a_test_transaction_nothing_is_sent_at_all(
+    project, published, django_capture_on_commit_callbacks
+):
+    # pytest-django's plain django_db, like Django's TestCase, never commits.
+    tasks.place_order("ada@example.com", 1999, lambda order: None)
+    assert published == []
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.place_order("bob@example.com", 1999, lambda order: None)
+    assert len(published) == 1
