@@ -159,15 +159,25 @@ def django_db_modify_db_settings(
     )
 
 
+@pytest.fixture(scope="session")
+def django_workers(django_db_setup, new_redis_db, tmp_path_factory):
+    """Prefork workers of the snippets' Django project, started on first use and
+    shared by the session's Django tests (their start is the slow part)."""
+    from tests.support.django_project import ProjectWorkers
+
+    with ExitStack() as stack:
+        workdir = tmp_path_factory.mktemp("django")
+        yield ProjectWorkers(new_redis_db, workdir, stack)
+
+
 @pytest.fixture(scope="module")
-def django_project(django_db_setup, new_redis_db, tmp_path_factory):
+def django_project(django_workers, new_redis_db):
     """The snippets' Django project for a module's tests: ``.app``, the project's
     Celery app, current in this process (the web process), and ``.worker()``,
-    prefork workers on the same Redis database and the test database."""
+    a prefork worker on the same Redis database and the test database."""
     from tests.support.django_project import DjangoProject, web_process
 
     broker_url = new_redis_db()
     with ExitStack() as stack:
         app = stack.enter_context(web_process(broker_url))
-        workdir = tmp_path_factory.mktemp("django")
-        yield DjangoProject(app, broker_url, workdir, stack)
+        yield DjangoProject(app, broker_url, django_workers, stack)

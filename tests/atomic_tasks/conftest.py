@@ -7,7 +7,7 @@ from tests.support.fake_api import fake_api
 def project(django_project):
     """The project's app in this process and a prefork worker with two
     processes, so two copies of a task run at once."""
-    django_project.worker(concurrency=2)
+    django_project.worker()
     return django_project
 
 

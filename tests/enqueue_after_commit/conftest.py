@@ -12,8 +12,8 @@ def charge_declined(order):
 
 @pytest.fixture(scope="module")
 def project(django_project):
-    """The project's app in this process (the web process) and one prefork
-    worker on the same Redis and PostgreSQL databases, for the module."""
+    """The project's app in this process (the web process) and a prefork
+    worker on the same Redis and PostgreSQL databases."""
     django_project.worker()
     return django_project
 

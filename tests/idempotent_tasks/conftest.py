@@ -11,7 +11,7 @@ from tests.support.postgres import wait_for_lock_waiters
 def project(django_project):
     """The project's app in this process and a prefork worker with two
     processes, so two deliveries of one message run at once."""
-    django_project.worker(concurrency=2)
+    django_project.worker()
     return django_project
 
 

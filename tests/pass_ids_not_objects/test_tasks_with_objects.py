@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def project(django_project):
     """A worker that also accepts pickle, as "to make the error go away" does."""
     django_project.worker(
+        concurrency=1,
         settings={"accept_content": ["json", "pickle"]},
         # Celery refuses to run a pickle-accepting worker as root (the tests
         # may run as root in a container); one more reason not to do this.

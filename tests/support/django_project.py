@@ -10,6 +10,7 @@ Redis database and PostgreSQL database as the prefork workers it starts.
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,20 +68,47 @@ def project_worker(
         yield worker
 
 
-class DjangoProject:
-    """The web side (``app``) and workers (``worker()``) of one Redis database."""
+class ProjectWorkers:
+    """Prefork workers of the project, started on first use and kept for the
+    session: one per set of options, each on a Redis database of its own (two
+    kinds of worker on one queue would take each other's messages)."""
 
-    def __init__(self, app: Celery, broker_url: str, workdir: Path, stack):
+    def __init__(self, new_redis_db, workdir: Path, stack):
+        self._new_redis_db = new_redis_db
+        self._workdir = workdir
+        self._stack = stack
+        self._started: dict[str, tuple[str, WorkerProcess]] = {}
+
+    def get(self, **options) -> tuple[str, WorkerProcess]:
+        """``(broker_url, worker)`` for these options."""
+        key = json.dumps(options, sort_keys=True)
+        if key not in self._started:
+            broker_url = self._new_redis_db()
+            worker = self._stack.enter_context(
+                project_worker(broker_url, self._workdir, **options)
+            )
+            self._started[key] = (broker_url, worker)
+        return self._started[key]
+
+
+class DjangoProject:
+    """The web side of a module's tests (``app``, on ``broker_url``), and the
+    worker (``worker()``) it sends to."""
+
+    def __init__(self, app: Celery, broker_url: str, workers: ProjectWorkers, stack):
         self.app = app
         self.broker_url = broker_url
-        self._workdir = workdir
+        self._workers = workers
         self._stack = stack
         self.workers: list[WorkerProcess] = []
 
-    def worker(self, **options) -> WorkerProcess:
-        """A prefork worker that runs until the fixture ends."""
-        worker = self._stack.enter_context(
-            project_worker(self.broker_url, self._workdir, **options)
+    def worker(self, concurrency: int = 2, **options) -> WorkerProcess:
+        """The session's prefork worker for these options (two processes by
+        default), and this module's app sending to it from now on."""
+        broker_url, worker = self._workers.get(concurrency=concurrency, **options)
+        self._stack.enter_context(
+            configured(self.app, broker_url=broker_url, result_backend=broker_url)
         )
+        self.broker_url = broker_url
         self.workers.append(worker)
         return worker
