@@ -19,7 +19,9 @@ def test_with_django_settings_every_task_is_a_django_task():
 def test_the_worker_finds_the_apps_tasks_on_its_own(project):
     (worker,) = project.workers
     tasks_banner = worker.output().split("[tasks]")[1].split("\n\n")[0]
-    assert "orders.tasks.send_confirmation" in tasks_banner
+    assert "orders.tasks.send_confirmation" in tasks_banner  # autodiscovered
+    # CELERY_IMPORTS, read from the Django settings (tests/django_settings.py).
+    assert "profiles.writes_in_steps.update_data" in tasks_banner
 
 
 @pytest.mark.worker
