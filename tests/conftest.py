@@ -2,12 +2,15 @@ import gc
 import itertools
 import logging
 from contextlib import ExitStack
+from tempfile import gettempdir
 
 import pytest
 import redis
+from pytest_postgresql import factories as postgresql_factories
 from pytest_redis import factories as redis_factories
 
 from tests.support.apps import EAGER, configured
+from tests.support.postgres import pg_ctl_for_tests
 from tests.support.redis_server import redis_server_binary
 from tests.support.snippets import SNIPPETS, imported_as_plain_names
 from tests.support.worker_process import snippet_worker, worker_process
@@ -137,3 +140,55 @@ def real_worker(clean_redis, tmp_path):
         yield lambda app, module, **options: stack.enter_context(
             snippet_worker(app, module, clean_redis, tmp_path, **options)
         )
+
+
+# PostgreSQL ---------------------------------------------------------------
+# The Django examples run on PostgreSQL, as most Django teams do: SQLite ignores
+# select_for_update, and the races the pages prevent need a second connection.
+# pytest-postgresql's process fixture runs Debian's binaries (initdb and pg_ctl)
+# with a throwaway data directory, a free port and its socket in the temporary
+# directory, and stops the server when the session ends. It starts only in the
+# test processes that run a Django test, each with its own server.
+
+postgresql_server = postgresql_factories.postgresql_proc(
+    executable=pg_ctl_for_tests(), port=None, unixsocketdir=gettempdir()
+)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, postgresql_server
+):
+    """pytest-django creates its test database on the session's server."""
+    from django.conf import settings
+
+    settings.DATABASES["default"].update(
+        HOST=postgresql_server.host,
+        PORT=postgresql_server.port,
+        USER=postgresql_server.user,
+        PASSWORD=postgresql_server.password or "",
+    )
+
+
+@pytest.fixture(scope="session")
+def django_workers(django_db_setup, new_redis_db, tmp_path_factory):
+    """Prefork workers of the snippets' Django project, started on first use and
+    shared by the session's Django tests (their start is the slow part)."""
+    from tests.support.django_project import ProjectWorkers
+
+    with ExitStack() as stack:
+        workdir = tmp_path_factory.mktemp("django")
+        yield ProjectWorkers(new_redis_db, workdir, stack)
+
+
+@pytest.fixture(scope="module")
+def django_project(django_workers, new_redis_db):
+    """The snippets' Django project for a module's tests: ``.app``, the project's
+    Celery app, current in this process (the web process), and ``.worker()``,
+    a prefork worker on the same Redis database and the test database."""
+    from tests.support.django_project import DjangoProject, web_process
+
+    broker_url = new_redis_db()
+    with ExitStack() as stack:
+        app = stack.enter_context(web_process(broker_url))
+        yield DjangoProject(app, broker_url, django_workers, stack)

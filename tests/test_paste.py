@@ -43,26 +43,9 @@ COMMENTED_CELERY_APP = re.compile(r"#.*\bcelery (?:-A ?|--app[ =])([\w.:]+)")
 # Commands a reader has that this machine may lack.
 READERS_OWN_COMMANDS = {"telnet", "nc", "redis-server", "flower"}
 
-# The Django items move to an app-package layout (``orders/models.py``) on
-# another branch; until it is merged their pasted files cannot import. Empty
-# this list after merging it: a page listed here that passes turns the test red.
-DJANGO_PAGES_BEFORE_THE_APP_PACKAGE_LAYOUT = {
-    "calling-tasks/enqueue-after-commit.md",
-    "calling-tasks/pass-ids-not-objects.md",
-    "writing-tasks/atomic-tasks.md",
-    "writing-tasks/idempotent-tasks.md",
-}
-
 
 def pages() -> list[str]:
     return sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
-
-
-def expected_to_fail_until_the_django_layout(page: str):
-    if page not in DJANGO_PAGES_BEFORE_THE_APP_PACKAGE_LAYOUT:
-        return page
-    reason = "relative imports until the Django app-package layout is merged"
-    return pytest.param(page, marks=pytest.mark.xfail(strict=True, reason=reason))
 
 
 @pytest.fixture(scope="module")
@@ -197,9 +180,7 @@ def test_output_is_not_dressed_as_commands_or_code(page, blocks):
     assert not wrong, "\n\n".join(wrong)
 
 
-@pytest.mark.parametrize(
-    "page", [expected_to_fail_until_the_django_layout(p) for p in pages()]
-)
+@pytest.mark.parametrize("page", pages())
 def test_the_pasted_code_runs(page, blocks, folders):
     failures = []
     for folder in folders(page):

@@ -86,12 +86,24 @@ def test_python_blocks_come_only_from_snippet_files(page):
 )
 def test_every_snippet_is_shown_and_tested(snippet):
     assert snippet.resolve() in included_files(), "no page includes it: remove it"
-    test_module = TESTS / snippet.parent.name / f"test_{snippet.stem}.py"
+    item = snippet.relative_to(SNIPPETS).parts[0]
+    test_module = TESTS / item / f"test_{snippet.stem}.py"
     assert test_module.is_file(), f"missing {test_module.relative_to(ROOT)}"
     dotted = ".".join(snippet.relative_to(ROOT).with_suffix("").parts)
     module, name = dotted.rsplit(".", 1)
-    item = snippet.parent.name
+    # A file in a package of the item's folder (a Django app, `orders/tasks.py`)
+    # is imported as the reader's project has it: `orders.tasks`.
+    in_package = ".".join(snippet.relative_to(SNIPPETS / item).with_suffix("").parts)
+    package = in_package.rpartition(".")[0]
     uses = (
+        *(
+            [
+                rf"(import|from) {re.escape(in_package)}\b",
+                rf"from {re.escape(package)} import .*\b{name}\b",
+            ]
+            if package
+            else []
+        ),
         rf"(import|from) {re.escape(dotted)}\b",
         rf"from {re.escape(module)} import .*\b{name}\b",
         # tests.support.snippets imports a folder's files as a reader has them.

@@ -1,8 +1,9 @@
 import pytest
 
-from snippets.atomic_tasks.models import Profile
+from profiles.models import Profile
 
 
 @pytest.mark.django_db
-def test_a_profile_starts_new():
-    assert Profile.objects.create(name="ada").status == "new"
+def test_a_profile_starts_new_and_never_refreshed():
+    profile = Profile.objects.create(name="ada")
+    assert (profile.status, profile.refreshes) == ("new", 0)

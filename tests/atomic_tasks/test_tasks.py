@@ -1,32 +1,42 @@
-import httpx
 import pytest
+from django.db import connection, transaction
 
-from snippets.atomic_tasks import tasks
-from snippets.atomic_tasks.models import Profile
-from tests.support.fake_api import fake_api
+from profiles import tasks
+from profiles.models import Profile
+from tests.support.postgres import wait_for_lock_waiters
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def eager_app(eager):
-    eager(tasks.app)
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_failed_call_leaves_the_row_untouched():
+def test_a_failed_call_leaves_the_row_untouched(project, failing_api):
     profile = Profile.objects.create(name="ada")
-    with (
-        fake_api(failures=1, failure_status=502) as api,
-        pytest.raises(httpx.HTTPStatusError),
-    ):
-        tasks.update_data.delay(profile.id, api.url)
+    result = tasks.update_data.delay(profile.id, failing_api.url)
+    result.get(timeout=60, propagate=False)
+    assert result.state == "FAILURE"
     profile.refresh_from_db()
-    assert (profile.name, profile.status) == ("ada", "new")
+    assert (profile.name, profile.status, profile.refreshes) == ("ada", "new", 0)
 
 
-def test_a_good_call_updates_everything_at_once():
+def test_a_good_call_updates_everything_at_once(project, api):
     profile = Profile.objects.create(name="ada")
-    with fake_api(body={"name": "Ada Lovelace"}) as api:
-        tasks.update_data.delay(profile.id, api.url)
+    tasks.update_data.delay(profile.id, api.url).get(timeout=60)
     profile.refresh_from_db()
-    assert (profile.name, profile.status) == ("Ada Lovelace", "updated")
+    assert (profile.name, profile.status, profile.refreshes) == (
+        "Ada Lovelace",
+        "updated",
+        1,
+    )
+
+
+def test_two_copies_at_once_keep_both_updates(project, api):
+    profile = Profile.objects.create(name="ada")
+    # This test holds the row while both copies reach the database, so that they
+    # overlap every time, as they do now and then on two busy workers.
+    with transaction.atomic():
+        Profile.objects.select_for_update().get(id=profile.id)
+        copies = [tasks.update_data.delay(profile.id, api.url) for _ in range(2)]
+        wait_for_lock_waiters(connection.settings_dict, 2)
+    for copy in copies:
+        copy.get(timeout=60)
+    profile.refresh_from_db()
+    assert profile.refreshes == 2  # each copy read what the other wrote

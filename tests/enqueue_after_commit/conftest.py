@@ -1,40 +1,43 @@
 import pytest
-from celery.signals import before_task_publish
-from django.db import transaction
-
-from snippets.enqueue_after_commit import tasks
-from tests.support.apps import IN_MEMORY, configured
+from celery.signals import after_task_publish
 
 
 class CardDeclined(Exception):
     pass
 
 
-def charge_ok(order):
-    return None
-
-
 def charge_declined(order):
     raise CardDeclined(order.id)
 
 
+@pytest.fixture(scope="module")
+def project(django_project):
+    """The project's app in this process (the web process) and a prefork
+    worker on the same Redis and PostgreSQL databases."""
+    django_project.worker()
+    return django_project
+
+
 @pytest.fixture
 def published():
-    """Every message sent, with whether a transaction was still open at the time."""
+    """The ids of the messages this process has sent so far in the test."""
     sent = []
 
-    def record(sender, body, **_):
-        sent.append(
-            {"task": sender, "args": list(body[0]), "in_transaction": _in_transaction()}
-        )
+    def record(headers, **_):
+        sent.append(headers["id"])
 
-    before_task_publish.connect(record, weak=False)
-    with configured(tasks.app, **IN_MEMORY):
-        tasks.app.control.purge()
-        yield sent
-        tasks.app.control.purge()
-    before_task_publish.disconnect(record)
+    after_task_publish.connect(record, weak=False)
+    yield sent
+    after_task_publish.disconnect(record)
 
 
-def _in_transaction():
-    return transaction.get_connection().in_atomic_block
+@pytest.fixture
+def slow_charge(project, published):
+    """A charge that takes as long as the worker: any message sent before it
+    has been run by the worker when it returns, the transaction still open."""
+
+    def charge(order):
+        for task_id in published:
+            project.app.AsyncResult(task_id).get(timeout=60, propagate=False)
+
+    return charge

@@ -1,22 +1,37 @@
 import pytest
 
-from snippets.enqueue_after_commit import delay_in_transaction, tasks
-from snippets.enqueue_after_commit.models import Order
-from tests.enqueue_after_commit.conftest import CardDeclined, charge_declined, charge_ok
+from orders import delay_in_transaction
+from orders.models import Order
+from tests.enqueue_after_commit.conftest import CardDeclined, charge_declined
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def test_the_message_leaves_while_the_row_is_uncommitted(published):
-    delay_in_transaction.place_order("ada@example.com", 1999, charge_ok)
-    assert [message["in_transaction"] for message in published] == [True]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_rolled_back_order_still_sends_a_confirmation(published):
+def failure_of(project, task_id):
+    result = project.app.AsyncResult(task_id)
+    result.get(timeout=60, propagate=False)
+    return result.state, type(result.result).__name__
+
+
+def test_a_fast_worker_looks_for_the_order_before_it_exists(
+    project, published, slow_charge
+):
+    order = delay_in_transaction.place_order("ada@example.com", 1999, slow_charge)
+    (task_id,) = published
+    # The worker ran while the transaction was open: no such order, for it.
+    assert failure_of(project, task_id) == ("FAILURE", "DoesNotExist")
+    assert Order.objects.filter(id=order.id).exists()  # committed just after
+
+
+def test_a_rolled_back_order_still_sends_a_confirmation(project, published):
     with pytest.raises(CardDeclined):
         delay_in_transaction.place_order("ada@example.com", 1999, charge_declined)
     assert Order.objects.count() == 0
-    (message,) = published
-    # The worker that takes this message looks for an order that never existed.
-    with pytest.raises(Order.DoesNotExist):
-        tasks.send_confirmation.apply(message["args"], throw=True)
+    (task_id,) = published
+    assert failure_of(project, task_id) == ("FAILURE", "DoesNotExist")
+
+
+def test_in_eager_mode_the_task_finds_the_uncommitted_order(project, eager):
+    eager(project.app)  # errors propagate: DoesNotExist would fail the test
+    delay_in_transaction.place_order("ada@example.com", 1999, lambda order: None)
+    assert Order.objects.count() == 1

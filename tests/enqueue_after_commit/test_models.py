@@ -1,6 +1,6 @@
 import pytest
 
-from snippets.enqueue_after_commit.models import Order
+from orders.models import Order
 
 
 @pytest.mark.django_db

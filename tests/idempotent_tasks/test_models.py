@@ -1,7 +1,7 @@
 import pytest
 from django.db import IntegrityError
 
-from snippets.idempotent_tasks.models import Customer, PointsAward
+from loyalty.models import Customer, PointsAward
 
 
 @pytest.mark.django_db

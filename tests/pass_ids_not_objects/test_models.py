@@ -1,6 +1,6 @@
 import pytest
 
-from snippets.pass_ids_not_objects.models import Event
+from events.models import Event
 
 
 @pytest.mark.django_db

@@ -1,34 +1,64 @@
+import json
+import time
+
 import pytest
+from celery.signals import before_task_publish
+from django.db import connection, transaction
 
-from snippets.pass_ids_not_objects import tasks
-from snippets.pass_ids_not_objects.models import Event
+from events import tasks
+from events.models import Event
+from tests.support.postgres import wait_for_lock_waiters
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def eager_app(eager):
-    eager(tasks.app)
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_updates_the_count():
+def wait_for(condition, timeout=60):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the worker did not get there in time"
+        time.sleep(0.05)
+
+
+def test_updates_the_count(project):
     Event.objects.create(name="DjangoCon")
     tasks.on_request()
-    assert Event.objects.get(name="DjangoCon").attendees_number == 9001
+    wait_for(lambda: Event.objects.get(name="DjangoCon").attendees_number == 9001)
 
 
-def test_keeps_a_change_made_after_the_task_was_sent():
+def test_the_worker_reads_the_row_as_committed(project):
     event = Event.objects.create(name="DjangoCon")
-    stale = Event.objects.get(id=event.id)
-    # Someone renames the event while the message waits in the queue.
+    loaded = Event.objects.get(id=event.id)
+    # The organiser renames the event after the view loaded it.
     Event.objects.filter(id=event.id).update(name="DjangoCon US")
-    tasks.update_attendees.delay(stale.id, 9001)
+    tasks.update_attendees.delay(loaded.id, 9001).get(timeout=60)
     event.refresh_from_db()
     assert (event.name, event.attendees_number) == ("DjangoCon US", 9001)
 
 
-def test_the_message_carries_only_json():
+def test_the_message_carries_only_json(project):
+    sent = []
+
+    def record(body, headers, **_):
+        sent.append((headers["task"], json.dumps(body[0])))
+
     event = Event.objects.create(name="DjangoCon")
-    result = tasks.update_attendees.delay(event.id, 9001)
-    assert result.successful()
-    assert tasks.app.conf.task_serializer == "json"
+    before_task_publish.connect(record, weak=False)
+    try:
+        tasks.update_attendees.delay(event.id, 9001).get(timeout=60)
+    finally:
+        before_task_publish.disconnect(record)
+    assert sent == [("events.tasks.update_attendees", f"[{event.id}, 9001]")]
+
+
+def test_a_rename_while_the_task_runs_survives_update_fields(project):
+    event = Event.objects.create(name="DjangoCon")
+    with transaction.atomic():
+        # The organiser's rename is in flight: the task reads the old name, and
+        # its save waits for the rename to commit.
+        Event.objects.select_for_update().get(id=event.id)
+        Event.objects.filter(id=event.id).update(name="DjangoCon US")
+        result = tasks.update_attendees.delay(event.id, 9001)
+        wait_for_lock_waiters(connection.settings_dict, 1)
+    result.get(timeout=60)
+    event.refresh_from_db()
+    assert (event.name, event.attendees_number) == ("DjangoCon US", 9001)

@@ -55,8 +55,11 @@ class WorkerProcess:
         self.process.wait()
 
     def wait_for_log(self, text: str, timeout: float = 20) -> None:
+        self.wait_for_log_count(text, 1, timeout)
+
+    def wait_for_log_count(self, text: str, count: int, timeout: float = 20) -> None:
         deadline = time.monotonic() + timeout
-        while text not in self.output():
+        while self.output().count(text) < count:
             if self.process.poll() is not None:
                 raise RuntimeError(f"worker exited early:\n{self.output()}")
             if time.monotonic() > deadline:
@@ -93,6 +96,7 @@ def worker_process(
     settings: dict | None = None,
     extra_args: list[str] | None = None,
     env: dict | None = None,
+    pythonpath: list[Path] | None = None,
 ) -> Iterator[WorkerProcess]:
     """Start ``celery -A tasks worker -P <pool>`` and stop it when the block ends.
 
@@ -100,8 +104,10 @@ def worker_process(
     worker imports it by its plain name from the snippet's folder, as a reader
     runs it from theirs. ``settings`` are applied on top of the snippet's own
     configuration. The worker runs with Celery's defaults (heartbeats, gossip,
-    mingle) plus ``WORKER_HARNESS_ARGS``. It gets its own process group, which
-    is killed on the way out whatever happened, so no worker outlives a test.
+    mingle) plus ``WORKER_HARNESS_ARGS``. ``pythonpath`` replaces the snippet's
+    folder on the path, for an app inside a package (a Django project). It gets
+    its own process group, which is killed on the way out whatever happened, so
+    no worker outlives a test.
     """
     hostname = f"test{next(_names)}@%h"
     log = workdir / f"{hostname.split('@')[0]}.log"
@@ -115,7 +121,8 @@ def worker_process(
         *(["-Q", ",".join(queues)] if queues else []),
         *(extra_args or []),
     ]
-    pythonpath = os.pathsep.join([str(workdir), str(folder_of(app_module))])
+    folders = pythonpath or [folder_of(app_module)]
+    pythonpath = os.pathsep.join(map(str, [workdir, *folders]))
     with log.open("wb") as sink:
         process = subprocess.Popen(
             command,

@@ -1,12 +1,9 @@
-from celery import Celery
+from celery import shared_task
 
 from .models import Event
 
-app = Celery("events", broker="redis://localhost:6379/0")
-app.conf.update(task_serializer="json", accept_content=["json"])
 
-
-@app.task
+@shared_task
 def update_attendees(event, n):
     event.attendees_number = n
     event.save()  # writes back every field of a snapshot taken by the caller

@@ -1,12 +1,9 @@
-from celery import Celery
+from celery import shared_task
 
 from .models import Event
 
-app = Celery("events", broker="redis://localhost:6379/0")
-app.conf.update(task_serializer="json", accept_content=["json"])
 
-
-@app.task
+@shared_task
 def update_attendees(event_id, n):
     # Load the row when the task runs, not when it was sent.
     event = Event.objects.get(id=event_id)
