@@ -328,9 +328,9 @@ def time_limits(p: Palette) -> Svg:
         "A soft and a hard time limit on one task's timeline",
         "The task starts at 0 s. At the soft limit, 50 s, Celery raises "
         "SoftTimeLimitExceeded inside the task, which can save what it has and "
-        "return. If it is still running at the hard limit, 60 s, the worker kills "
-        "the process running it and replaces it: nothing in the task runs after "
-        "that.",
+        "return. If it is still running at the hard limit, 60 s, the worker ends "
+        "the process running it and replaces it: the task can be cut off at any "
+        "line.",
     )
     left, axis = 40, 140
     scale = (520 - left) / 60
