@@ -2,7 +2,7 @@
 
 import pytest
 import redis
-from celery import chord, group
+from celery import chain, chord, group
 from kombu.exceptions import EncodeError
 
 from tests.support.apps import configured
@@ -73,6 +73,12 @@ def test_eagerly_a_callbacks_result_is_not_a_child(eager):
     assert result.children is None
 
 
-def test_eagerly_a_range_reaches_the_task_unserialized(eager):
+def test_eagerly_a_chain_group_or_chunks_passes_a_range_unserialized(eager):
     eager(app)
-    assert xsum.map([range(10)]).delay().get() == [45]
+    assert chain(xsum.s(range(10))).delay().get() == 45
+    assert group(xsum.s(range(10))).delay().get() == [45]
+    with pytest.raises(EncodeError):  # map's own task is sent with .delay()
+        xsum.map([range(10)]).delay()
+    with pytest.raises(EncodeError):
+        xsum.starmap([(range(10),)]).delay()
+    assert xsum.chunks([(range(10),)], 1)().get() == [[45]]  # a group: not sent
