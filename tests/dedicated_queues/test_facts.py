@@ -11,7 +11,7 @@ from tests.support.snippets import snippet
 
 tasks = snippet("dedicated_queues")
 
-LONG = 50_000_000  # rounds of sha256: far longer than the test runs
+LONG = 10**10  # rounds of sha256: hours, far longer than the test runs
 
 
 def held(worker):
