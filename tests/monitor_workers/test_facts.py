@@ -107,7 +107,7 @@ def test_llen_misses_prioritised_and_reserved_messages(real_worker, clean_redis)
 
 
 @pytest.mark.worker
-@pytest.mark.parametrize("priority", [3, 5])
+@pytest.mark.parametrize("priority", [3, 4, 5])
 def test_llen_misses_messages_with_a_priority(clean_redis, priority):
     broker = redis.Redis.from_url(clean_redis)
     with configured(tasks.app, broker_url=clean_redis, result_backend=clean_redis):
