@@ -1,4 +1,4 @@
-"""Run with a worker started by: celery -A snippets.canvas.tasks worker"""
+"""Run with a worker started in this folder by: celery -A tasks worker"""
 
 from celery import chain, chord, group, signature
 

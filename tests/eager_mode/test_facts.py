@@ -152,6 +152,17 @@ def test_retry_on_a_worker_is_sent_again_after_its_countdown(inprocess_worker):
     assert time.monotonic() - started >= 2
 
 
+# Arguments
+
+
+@pytest.mark.worker
+def test_arguments_are_serialized_when_sent_to_a_worker(inprocess_worker):
+    inprocess_worker(app)
+    with pytest.raises(EncodeError):
+        kind.delay({1, 2})
+    assert kind.delay([1, 2]).get(timeout=10) == "list"
+
+
 # Canvas primitives and Task.apply(): nothing is serialized
 
 

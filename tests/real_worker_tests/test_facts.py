@@ -8,7 +8,7 @@ import time
 import pytest
 from celery import Celery
 from celery.contrib import pytest as celery_pytest
-from celery.contrib.testing.app import DEFAULT_TEST_CONFIG
+from celery.contrib.testing.app import DEFAULT_TEST_CONFIG, TestApp
 from celery.contrib.testing.worker import start_worker
 from celery.exceptions import TimeoutError as CeleryTimeoutError
 
@@ -78,6 +78,9 @@ def test_the_pytest_plugin_has_the_pages_fixtures_and_a_test_app():
         assert hasattr(celery_pytest, fixture)
     assert DEFAULT_TEST_CONFIG["broker_url"] == "memory://"
     assert DEFAULT_TEST_CONFIG["result_backend"] == "cache+memory://"
+    fresh = TestApp()  # what celery_app builds, with celery_config on top
+    assert fresh.conf.broker_url == "memory://"
+    assert fresh.conf.result_backend == "cache+memory://"
 
 
 def test_the_fixtures_settings_outlive_its_module(tmp_path):

@@ -1,6 +1,7 @@
 import pytest
 
 from tests.support.snippets import snippet
+from tests.task_logger.shapes import PLAIN_LINE
 
 plain_logger = snippet("task_logger", "plain_logger")
 
@@ -13,3 +14,4 @@ def test_a_worker_logs_the_line_without_saying_which_run(real_worker):
     [line] = [x for x in worker.output().splitlines() if "Adds 4 + 5" in x]
     assert task_id not in line
     assert plain_logger.add.name not in line
+    assert PLAIN_LINE.fullmatch(line), line

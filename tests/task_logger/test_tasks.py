@@ -5,6 +5,7 @@ import pytest
 from celery.app.log import TaskFormatter
 
 from tests.support.snippets import snippet
+from tests.task_logger.shapes import task_line
 
 tasks = snippet("task_logger")
 
@@ -30,10 +31,26 @@ def test_records_carry_the_task_name_and_id(eager, messages_of):
     assert lines.getvalue().endswith(f"{tasks.add.name}[run-1]: Adds 4 + 5\n")
 
 
+def test_eagerly_a_plain_formatter_leaves_the_name_and_id_out(eager):
+    eager(tasks.app)
+    lines = io.StringIO()
+    handler = logging.StreamHandler(lines)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    tasks.logger.addHandler(handler)
+    level = tasks.logger.level
+    tasks.logger.setLevel(logging.INFO)
+    try:
+        tasks.add.apply((4, 5), task_id="run-2")
+    finally:
+        tasks.logger.removeHandler(handler)
+        tasks.logger.setLevel(level)
+    assert lines.getvalue() == "INFO Adds 4 + 5\n"
+
+
 @pytest.mark.worker
 def test_a_worker_logs_the_task_name_and_id(real_worker):
     worker = real_worker(tasks.app, tasks)
     task_id = tasks.add.delay(4, 5).id
     worker.wait_for_log(f"[{task_id}] succeeded")
     [line] = [x for x in worker.output().splitlines() if "Adds 4 + 5" in x]
-    assert line.endswith(f"{tasks.add.name}[{task_id}]: Adds 4 + 5")
+    assert task_line(task_id).fullmatch(line), line

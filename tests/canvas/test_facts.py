@@ -1,0 +1,84 @@
+"""What the canvas page says about messages, serialization and eager mode."""
+
+import pytest
+import redis
+from celery import chain, chord, group
+from kombu.exceptions import EncodeError
+
+from tests.support.apps import configured
+from tests.support.snippets import snippet
+
+_tasks = snippet("canvas", "tasks")
+app, add, tsum, xsum = _tasks.app, _tasks.add, _tasks.tsum, _tasks.xsum
+
+
+@pytest.fixture
+def broker(clean_redis):
+    """The app on a Redis no worker listens to: what is sent stays there."""
+    with configured(app, broker_url=clean_redis, result_backend=clean_redis):
+        yield redis.Redis.from_url(clean_redis)
+
+
+@pytest.mark.worker
+def test_a_group_sends_one_message_per_task(broker):
+    group(add.s(2, 2), add.s(4, 4), add.s(8, 8)).apply_async()
+    assert broker.llen("celery") == 3
+
+
+@pytest.mark.worker
+def test_map_and_starmap_send_one_message(broker):
+    xsum.map([list(range(10)), list(range(100))]).delay()
+    add.starmap(zip(range(10), range(10), strict=True)).delay()
+    assert broker.llen("celery") == 2
+
+
+@pytest.mark.worker
+def test_chunks_send_one_message_per_batch(broker):
+    add.chunks(zip(range(100), range(100), strict=True), 10)()
+    assert broker.llen("celery") == 10
+
+
+def test_starmap_and_chunks_turn_a_zip_into_a_list():
+    pairs = zip(range(3), range(3), strict=True)
+    assert isinstance(add.starmap(pairs).kwargs["it"], list)
+    pairs = zip(range(3), range(3), strict=True)
+    assert isinstance(add.chunks(pairs, 2).kwargs["it"], list)
+
+
+def test_a_range_cannot_be_sent_as_json():
+    with (
+        configured(app, broker_url="memory://", result_backend="cache+memory://"),
+        pytest.raises(EncodeError, match="range"),
+    ):
+        xsum.map([range(10)]).delay()
+
+
+def test_a_chord_needs_a_result_backend():
+    with (
+        configured(app, broker_url="memory://", result_backend=None),
+        pytest.raises(NotImplementedError, match="requires a result backend"),
+    ):
+        chord([add.s(1, 1)])(tsum.s())
+
+
+def test_eagerly_a_chord_runs_without_any_backend(eager):
+    eager(app, result_backend=None)
+    assert chord([add.s(i, i) for i in range(100)])(tsum.s()).get() == 9900
+
+
+def test_eagerly_a_callbacks_result_is_not_a_child(eager):
+    eager(app)
+    result = add.apply_async((1, 2), link=add.s(3))
+    assert result.get() == 3
+    assert result.children is None
+
+
+def test_eagerly_a_chain_group_or_chunks_passes_a_range_unserialized(eager):
+    eager(app)
+    assert chain(xsum.s(range(10))).delay().get() == 45
+    assert group(xsum.s(range(10))).delay().get() == [45]
+    with pytest.raises(EncodeError):  # map's own task is sent with .delay()
+        xsum.map([range(10)]).delay()
+    with pytest.raises(EncodeError):
+        xsum.starmap([(range(10),)]).delay()
+    assert xsum.chunks([(range(10),)], 1)().get() == [[45]]  # a group: not sent

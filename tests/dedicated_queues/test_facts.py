@@ -1,0 +1,106 @@
+"""Prefetch on a reports worker: what a busy worker holds back from an idle one."""
+
+import logging
+import time
+import warnings
+
+import pytest
+
+from tests.support.apps import configured
+from tests.support.snippets import snippet
+
+tasks = snippet("dedicated_queues")
+
+LONG = 10**10  # rounds of sha256: hours, far longer than the test runs
+
+
+def held(worker):
+    """(running, reserved) task counts of ``worker``, from its own answer."""
+    name = worker.hostname.split("@")[0] + "@"
+    inspect = tasks.app.control.inspect(timeout=1)
+    answers = inspect.active() or {}, inspect.reserved() or {}
+    return tuple(
+        next((len(v) for k, v in answer.items() if k.startswith(name)), 0)
+        for answer in answers
+    )
+
+
+def settled(worker, expected, timeout=30):
+    """What ``worker`` holds once it holds ``expected`` (or the deadline
+    passed), and 2 s later: it does not go on fetching."""
+    deadline = time.monotonic() + timeout
+    while held(worker) != expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(2)
+    return held(worker)
+
+
+@pytest.fixture
+def reports(clean_redis, celery_worker_process):
+    """``reports(*extra_args, **settings)``: a reports worker (one pool process)
+    with six long reports waiting for it."""
+    with configured(tasks.app, broker_url=clean_redis, result_backend=clean_redis):
+        for account in range(6):
+            tasks.render_report.delay(account, LONG)
+        started = []
+
+        def start(*extra_args, **settings):
+            worker = celery_worker_process(
+                tasks,
+                queues=["reports"],
+                extra_args=list(extra_args),
+                settings=settings,
+            )
+            started.append(worker)
+            return worker
+
+        yield start
+        for worker in started:
+            worker.kill()  # no need to wait for the long reports
+
+
+@pytest.mark.worker
+def test_by_default_a_busy_worker_holds_four_more_that_an_idle_one_cannot_take(
+    reports,
+):
+    busy = reports()
+    assert settled(busy, (1, 4)) == (1, 4)
+    idle = reports()
+    assert settled(idle, (1, 0)) == (1, 0)  # only the sixth report was left for it
+    assert held(busy) == (1, 4)
+
+
+@pytest.mark.worker
+def test_with_prefetch_multiplier_1_it_holds_one_more(reports):
+    busy = reports("--prefetch-multiplier", "1")
+    assert settled(busy, (1, 1)) == (1, 1)
+
+
+@pytest.mark.worker
+def test_with_acks_late_as_well_it_holds_none(reports):
+    busy = reports("--prefetch-multiplier", "1", task_acks_late=True)
+    assert settled(busy, (1, 0)) == (1, 0)
+
+
+one_queue = snippet("dedicated_queues", "one_queue")
+
+
+def test_a_tasks_default_name_is_its_module_and_function():
+    assert one_queue.render_report.name == "one_queue.render_report"
+
+
+def test_a_route_that_matches_no_task_passes_without_a_word(caplog):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        caplog.set_level(logging.INFO)
+        route = one_queue.app.amqp.router.route({}, one_queue.render_report.name)
+    assert route["queue"].name == "celery"
+    assert caught == []
+    assert [r for r in caplog.records if r.levelno >= logging.INFO] == []
+
+
+def test_eagerly_a_report_runs_in_the_caller_whatever_its_queue(eager):
+    eager(tasks.app)
+    report = tasks.render_report.apply_async((42, 10), queue="reports")
+    assert report.ready()
+    assert len(report.get()) == 64
