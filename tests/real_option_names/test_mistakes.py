@@ -1,5 +1,8 @@
 """Options Celery does not know: accepted without a word, and they do nothing."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from tests.real_option_names.conftest import FAST_INVERTED_LIMITS, ROWS
@@ -74,3 +77,15 @@ def test_the_publish_check_sees_a_soft_limit_above_the_hard_one(published):
     (message,) = published
     (line,) = check.call_findings(**message)
     assert line.startswith("time-limits: tasks.summarise was sent with soft time")
+
+
+def test_the_page_shows_what_the_check_prints():
+    page = Path("docs/time-and-deploys/real-option-names.md").read_text()
+    (shown,) = re.findall(r"```text\n(.*?)```", page, re.S)
+    assert shown.splitlines() == check.check_app(mistakes.app)
+
+
+def test_an_eager_call_is_not_published(eager, published):
+    eager(mistakes.app, task_eager_propagates=False)  # the fetch fails: no API
+    mistakes.fetch_figures.apply_async(("http://127.0.0.1:9/",), bind=True)
+    assert published == []
