@@ -43,3 +43,10 @@ def test_an_unknown_task_is_logged_as_an_error(inprocess_worker, messages_of):
     assert messages_of(alerts) == [
         f"Unregistered task tasks.void_invoice[{result.id}]: its message was dropped"
     ]
+
+
+def test_a_task_is_named_after_its_module_and_function():
+    renamed = snippet("compatible_deploys", "renamed")
+    assert tasks.close_invoice.name == "tasks.close_invoice"
+    assert renamed.close_invoice.name == "renamed.close_invoice"
+    assert tasks.archive_invoice.run is tasks.close_invoice.run
