@@ -44,7 +44,7 @@ def pages(site: Path) -> set[str]:
 def test_the_same_pages_as_mkdocs(zensical_site, tmp_path):
     mkdocs_site = build_site(tmp_path / "mkdocs")
     assert pages(zensical_site) == pages(mkdocs_site)
-    assert len(pages(zensical_site)) == 24
+    assert len(pages(zensical_site)) == 28
 
 
 def test_snippets_are_expanded_and_the_checklist_is_there(zensical_site):
@@ -53,6 +53,6 @@ def test_snippets_are_expanded_and_the_checklist_is_there(zensical_site):
     assert "--8<--" not in canvas
     assert "chord_caller.py" in canvas
     overview = (zensical_site / "checklist/index.html").read_text()
-    assert overview.count('class="ctc-check"') == 21
+    assert overview.count('class="ctc-check"') == 25
     assert "javascripts/checklist.js" in overview
     assert (zensical_site / "javascripts/checklist.js").is_file()
