@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from celery import Celery
 
 from tests.real_option_names.conftest import FAST_INVERTED_LIMITS, ROWS
 from tests.support.apps import IN_MEMORY, configured
@@ -89,3 +90,15 @@ def test_an_eager_call_is_not_published(eager, published):
     eager(mistakes.app, task_eager_propagates=False)  # the fetch fails: no API
     mistakes.fetch_figures.apply_async(("http://127.0.0.1:9/",), bind=True)
     assert published == []
+
+
+def test_the_inverted_pair_in_the_settings_fails_every_call_too():
+    app = Celery("reader", broker="memory://", set_as_current=False)
+    app.conf.update(task_soft_time_limit=150, task_time_limit=120)
+
+    @app.task(shared=False)
+    def summarise(rows):
+        return rows
+
+    with pytest.raises(ValueError, match="soft_time_limit must be less than"):
+        summarise.delay(1000)
