@@ -35,8 +35,8 @@ AUTORETRY_OPTIONS = {
     "retry_backoff_max",
     "retry_jitter",
 }
-# Brokers that redeliver a message held unacknowledged past visibility_timeout.
-VISIBILITY_TIMEOUT_BROKERS = {"redis", "rediss", "sentinel", "sqs"}
+# Redis brokers redeliver a message held unacknowledged past visibility_timeout.
+VISIBILITY_TIMEOUT_BROKERS = {"redis", "rediss", "sentinel"}
 PICKLE = {"pickle", "application/x-python-serialize"}
 # What a published task message may carry besides Celery's headers. An option
 # apply_async does not know is passed on as one more property nobody reads.
@@ -103,7 +103,7 @@ def task_findings(app, task, timeout):
             finding(
                 "time-limits",
                 f"{task.name}: soft time limit {soft} s is not below the hard "
-                f"limit {hard} s, so the soft limit never fires",
+                f"limit {hard} s: the soft limit must fire first",
             )
         )
     if timeout is None:
@@ -204,7 +204,7 @@ def call_findings(task_name, headers, properties):
             finding(
                 "time-limits",
                 f"{task_name} was sent with soft time limit {soft} s, not below "
-                f"its hard limit {hard} s, so the soft limit never fires",
+                f"its hard limit {hard} s: the hard limit waits for the soft one",
             )
         )
     return found

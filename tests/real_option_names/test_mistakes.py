@@ -70,7 +70,7 @@ def test_the_check_names_each_mistake_and_its_page():
         "real-option-names: mistakes.fetch_figures: 'retries' is not a Celery task "
         f"option, so it does nothing {SEE}time-and-deploys/real-option-names/)",
         "time-limits: mistakes.summarise: soft time limit 150 s is not below the "
-        f"hard limit 120 s, so the soft limit never fires {SEE}"
+        f"hard limit 120 s: the soft limit must fire first {SEE}"
         "handling-failure/time-limits/)",
     ]
 
