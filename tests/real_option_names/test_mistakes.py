@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import celery
 import pytest
 from celery import Celery
 
@@ -18,6 +19,7 @@ check = snippet("real_option_names", "test_celery_checklist")
 # several of them named tasks.<function>: Celery 5.7 warns of each clash.
 pytestmark = pytest.mark.filterwarnings("ignore:Task name '.*' is already registered")
 SEE = "(see https://celerytaskschecklist.com/"
+CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
 
 
 @pytest.mark.worker
@@ -95,7 +97,7 @@ def test_an_eager_call_is_not_published(eager, published):
     assert published == []
 
 
-def test_the_inverted_pair_in_the_settings_fails_every_call_too():
+def test_the_inverted_pair_in_the_settings_fails_every_call_from_celery_5_7():
     app = Celery("reader", broker="memory://", set_as_current=False)
     app.conf.update(task_soft_time_limit=150, task_time_limit=120)
 
@@ -103,5 +105,8 @@ def test_the_inverted_pair_in_the_settings_fails_every_call_too():
     def summarise(rows):
         return rows
 
-    with pytest.raises(ValueError, match="soft_time_limit must be less than"):
-        summarise.delay(1000)
+    if CELERY >= (5, 7):
+        with pytest.raises(ValueError, match="soft_time_limit must be less than"):
+            summarise.delay(1000)
+    else:
+        summarise.delay(1000)  # accepted: nothing checks the settings
