@@ -35,14 +35,11 @@ def test_a_stored_reminder_is_sent_once_when_due(start_worker, reminders_db):
     assert notifications(reminders_db) == 1
 
 
-def test_a_reminder_is_not_sent_before_it_is_due(reminders_db):
+def test_a_reminder_is_not_sent_before_it_is_due(reminders_db, monkeypatch):
     tasks.remind_later(7, timedelta(hours=3))
     sent = []
-    original, tasks.send_reminder.delay = tasks.send_reminder.delay, sent.append
-    try:
-        tasks.send_due_reminders()
-    finally:
-        tasks.send_reminder.delay = original
+    monkeypatch.setattr(tasks.send_reminder, "delay", sent.append)
+    tasks.send_due_reminders()
     assert sent == []
 
 
