@@ -25,7 +25,7 @@ def test_priority_filters_and_hide_done(page, site_url):
     page.locator("#ctc-filter-must").uncheck()
     page.locator("#ctc-filter-could").check()
     expect(page.get_by_role("heading", name="Calling tasks")).to_be_hidden()
-    expect(page.get_by_role("heading", name="Observability")).to_be_visible()
+    expect(page.get_by_role("heading", name="Writing tasks")).to_be_visible()
     # Filters are kept across a reload.
     page.reload()
     expect(page.locator("#ctc-filter-must")).not_to_be_checked()

@@ -14,7 +14,12 @@ def test_each_entry_names_a_task_of_the_app():
     assert {e["task"] for e in ENTRIES.values()} == {
         tasks.send_newsletter.name,
         tasks.refresh_exchange_rates.name,
+        tasks.build_nightly_report.name,
     }
+
+
+def test_each_entry_expires():
+    assert all(entry["options"]["expires"] > 0 for entry in ENTRIES.values())
 
 
 def test_the_newsletter_runs_on_monday_mornings_utc():
@@ -30,6 +35,7 @@ def test_the_rates_refresh_every_quarter_hour():
 def test_the_tasks_return_what_they_did():
     assert tasks.send_newsletter() == "newsletter queued"
     assert tasks.refresh_exchange_rates() == "rates refreshed"
+    assert tasks.build_nightly_report() == "report built"
 
 
 def test_beat_would_send_the_newsletter_at_seven_thirty():

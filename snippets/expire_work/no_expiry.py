@@ -1,0 +1,32 @@
+from datetime import datetime, timezone
+
+from celery import Celery
+from celery.schedules import crontab
+
+app = Celery(
+    "dashboards",
+    broker="redis://localhost:6379/0",
+    backend="redis://localhost:6379/0",
+)
+app.conf.update(
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    timezone="UTC",
+)
+
+
+@app.task
+def refresh_dashboard(team_id):
+    return {"team": team_id, "refreshed_at": datetime.now(timezone.utc).isoformat()}
+
+
+# Not this: no expiry. After an outage, workers run every refresh that piled up
+# in the queue, hours late, before the ones someone is waiting for.
+def request_refresh(team_id):
+    return refresh_dashboard.apply_async((team_id,))
+
+
+app.add_periodic_task(
+    crontab(minute="*/15"), refresh_dashboard.s(0), name="refresh the company dashboard"
+)

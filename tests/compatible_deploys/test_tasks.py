@@ -1,0 +1,52 @@
+"""Tasks that take old and new messages, and an alias for a renamed task."""
+
+import logging
+
+import pytest
+
+from tests.support.snippets import snippet
+
+tasks = snippet("compatible_deploys")
+
+
+@pytest.mark.worker
+def test_old_and_new_callers_both_work(real_worker):
+    real_worker(tasks.app, tasks)
+    old_call = tasks.send_invoice.delay(7)
+    new_call = tasks.send_invoice.delay(7, copy_to="accounts@example.com")
+    # A caller deployed later still, adding another argument.
+    later_call = tasks.app.send_task(
+        tasks.send_invoice.name, (7,), {"copy_to": "a@example.com", "locale": "fr"}
+    )
+    assert old_call.get(timeout=30)["sent_to"] == ["customer"]
+    assert new_call.get(timeout=30)["sent_to"] == [
+        "customer",
+        "accounts@example.com",
+    ]
+    assert later_call.get(timeout=30)["sent_to"] == ["customer", "a@example.com"]
+
+
+@pytest.mark.worker
+def test_a_message_under_the_old_name_runs_the_renamed_task(real_worker):
+    real_worker(tasks.app, tasks)
+    queued_before_the_rename = tasks.app.send_task("tasks.archive_invoice", (7,))
+    assert queued_before_the_rename.get(timeout=30) == {"invoice": 7, "closed": True}
+
+
+@pytest.mark.worker
+def test_an_unknown_task_is_logged_as_an_error(inprocess_worker, messages_of):
+    alerts = logging.getLogger(tasks.logger.name)
+    messages_of(alerts)
+    inprocess_worker(tasks.app)
+    result = tasks.app.send_task("tasks.void_invoice", (7,))
+    result.get(timeout=10, propagate=False)
+    assert messages_of(alerts) == [
+        f"Unregistered task tasks.void_invoice[{result.id}]: its message was dropped"
+    ]
+
+
+def test_a_task_is_named_after_its_module_and_function():
+    renamed = snippet("compatible_deploys", "renamed")
+    assert tasks.close_invoice.name == "tasks.close_invoice"
+    assert renamed.close_invoice.name == "renamed.close_invoice"
+    assert tasks.archive_invoice.run is tasks.close_invoice.run

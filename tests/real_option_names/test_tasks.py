@@ -1,0 +1,51 @@
+"""The real options: max_retries with autoretry_for retries, a soft limit below
+the hard one fires, and a call passes only per-message options."""
+
+import pytest
+
+from tests.real_option_names.conftest import FAST_LIMITS, ROWS
+from tests.support.apps import IN_MEMORY, configured
+from tests.support.fake_api import fake_api
+from tests.support.snippets import snippet
+
+tasks = snippet("real_option_names")
+check = snippet("real_option_names", "test_celery_checklist")
+
+
+@pytest.mark.worker
+def test_a_failing_fetch_is_retried(inprocess_worker):
+    inprocess_worker(tasks.app)
+    with fake_api(failures=2) as api:
+        assert tasks.fetch_figures.delay(api.url).get(timeout=30) == {"likes": 42}
+    assert len(api.request_times) == 3
+
+
+@pytest.mark.worker
+def test_a_fetch_gives_up_after_max_retries(inprocess_worker):
+    inprocess_worker(tasks.app)
+    with fake_api(failures=10) as api:
+        result = tasks.fetch_figures.delay(api.url)
+        with pytest.raises(OSError):  # noqa: PT011  urllib's HTTPError, 503
+            result.get(timeout=30)
+    assert len(api.request_times) == 1 + 3
+
+
+@pytest.mark.worker
+def test_the_soft_limit_fires_before_the_hard_one(real_worker):
+    real_worker(tasks.app, tasks)
+    summary = tasks.summarise.apply_async((ROWS,), **FAST_LIMITS).get(timeout=30)
+    assert summary["complete"] is False
+    assert 0 < summary["rows"] < ROWS
+
+
+def test_the_call_sends_only_options_celery_knows(published):
+    with configured(tasks.app, **IN_MEMORY):
+        tasks.request_summary(1000)
+    (message,) = published
+    assert message["headers"]["expires"]  # an absolute time, 600 s from now
+    assert check.call_findings(**message) == []
+
+
+def test_the_limits_are_read_where_the_task_is_defined():
+    assert tasks.summarise.soft_time_limit < tasks.summarise.time_limit
+    assert tasks.fetch_figures.max_retries == 3

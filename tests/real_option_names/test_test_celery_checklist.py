@@ -1,0 +1,87 @@
+"""The paste-in check, run as a reader runs it: the file copied into a project
+folder with the reader's app, and pytest started there."""
+
+import re
+import shutil
+import subprocess
+import sys
+
+from tests.support.processes import readers_environment
+from tests.support.readers_tests import ROOT, run_readers_tests
+
+CHECK = "snippets/real_option_names/test_celery_checklist.py"
+MARKED_LINE = re.compile(r'^APP = "tasks:app"  # <- your Celery app.*$', re.M)
+
+
+def pytest_in(folder, *args):
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        cwd=folder,
+        env=readers_environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return done.returncode, done.stdout
+
+
+def project_with(tmp_path, app):
+    """A reader's folder: their tasks, and the check with its one line edited."""
+    for name in ("tasks.py", "mistakes.py"):
+        shutil.copy(ROOT / "snippets/real_option_names" / name, tmp_path / name)
+    check = (ROOT / CHECK).read_text()
+    assert MARKED_LINE.search(check), "the line readers edit has changed"
+    (tmp_path / "test_celery_checklist.py").write_text(
+        MARKED_LINE.sub(f'APP = "{app}"', check)
+    )
+    return tmp_path
+
+
+def test_it_passes_on_the_do_this_app(tmp_path):
+    status, output = run_readers_tests(CHECK, tmp_path)
+    assert status == 0, output
+    assert "1 passed" in output
+
+
+def test_it_fails_on_the_mistakes_with_one_line_each(tmp_path):
+    status, output = pytest_in(project_with(tmp_path, "mistakes:app"))
+    assert status == 1, output
+    assert (
+        "real-option-names: mistakes.fetch_figures: 'retries' is not a Celery "
+        "task option, so it does nothing (see https://celerytaskschecklist.com/"
+        "time-and-deploys/real-option-names/)"
+    ) in output
+    assert "time-limits: mistakes.summarise: soft time limit 150 s" in output
+
+
+CALLS = """\
+from tasks import app, request_summary
+from mistakes import app as mistakes_app, request_figures
+
+for celery_app in app, mistakes_app:
+    celery_app.conf.update(broker_url="memory://", result_backend="cache+memory://")
+
+
+def test_a_good_call():
+    request_summary(1000)
+
+
+def test_a_call_with_task_options():
+    request_figures("http://127.0.0.1:9/figures")
+"""
+
+
+def test_as_a_plugin_it_checks_every_call_the_tests_send(tmp_path):
+    project = project_with(tmp_path, "tasks:app")
+    (project / "conftest.py").write_text('pytest_plugins = ["test_celery_checklist"]\n')
+    (project / "test_calls.py").write_text(CALLS)
+    status, output = pytest_in(project, "test_calls.py")
+    assert status == 1, output
+    # Both tests run; the one that sent task options errors at its teardown.
+    assert "2 passed, 1 error" in output
+    assert "ERROR test_calls.py::test_a_call_with_task_options" in output
+    assert (
+        "real-option-names: mistakes.fetch_figures was sent with 'bind', not an "
+        "option of apply_async"
+    ) in output
+    assert "'retry_backoff', not an option of apply_async" in output

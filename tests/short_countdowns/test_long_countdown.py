@@ -1,0 +1,60 @@
+"""A countdown longer than Redis's visibility timeout runs more than once."""
+
+import time
+from datetime import timedelta
+
+import pytest
+
+from tests.acks_late.conftest import FAST_REDELIVERY
+from tests.short_countdowns.conftest import (
+    COUNTDOWN,
+    KOMBU,
+    VISIBILITY_TIMEOUT,
+    notifications,
+    wait_for,
+)
+from tests.support.apps import configured
+from tests.support.snippets import snippet
+
+long_countdown = snippet("short_countdowns", "long_countdown")
+tasks = snippet("short_countdowns")
+
+
+@pytest.mark.worker
+def test_a_countdown_past_the_visibility_timeout_runs_again(start_worker, reminders_db):
+    start_worker()
+    snippet("short_countdowns").connect().close()  # creates the tables
+    long_countdown.remind_later(7, timedelta(seconds=COUNTDOWN))
+    if KOMBU < (5, 7):
+        # Before kombu 5.7 a worker looks for unacknowledged messages when it
+        # starts, then every 100 s: a worker started after the visibility
+        # timeout hands the held message out again, as a deploy would.
+        time.sleep(VISIBILITY_TIMEOUT + 1)
+        start_worker()
+    # Handed out again each time it has waited a visibility timeout: an 8 s
+    # countdown over a 3 s timeout is held by the workers two or three times,
+    # and every copy runs when the countdown ends.
+    wait_for(lambda: notifications(reminders_db) >= 2)
+
+
+@pytest.mark.worker
+def test_below_the_visibility_timeout_the_same_countdown_runs_once(
+    real_worker, reminders_db
+):
+    # TEST VALUE: a visibility timeout longer than the countdown.
+    longer = {
+        "broker_transport_options": {
+            **FAST_REDELIVERY["broker_transport_options"],
+            "visibility_timeout": 30,
+        }
+    }
+    worker = real_worker(
+        tasks.app, tasks, settings=longer, env={"REMINDERS_DB": str(reminders_db)}
+    )
+    with configured(tasks.app, **longer):
+        snippet("short_countdowns").connect().close()
+        long_countdown.remind_later(7, timedelta(seconds=COUNTDOWN))
+        wait_for(lambda: notifications(reminders_db) == 1)
+        time.sleep(VISIBILITY_TIMEOUT + 2)  # past where the 3 s timeout struck
+    assert notifications(reminders_db) == 1
+    assert worker.output().count("received") == 1
