@@ -22,4 +22,5 @@ def test_a_taken_port_is_skipped():
         # A bare Rdb: get_avail_port needs nothing that __init__ sets up.
         found, port = rdb.Rdb.get_avail_port(object(), "127.0.0.1", base)
         found.close()
-    assert port == base + 1
+    # The next port up, unless another process on this machine holds it too.
+    assert base < port < base + 100

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
+from celery import _state
+
 SNIPPETS = Path(__file__).resolve().parents[2] / "snippets"
 _loaded: dict[Path, dict[str, ModuleType]] = {}
 
@@ -45,9 +47,15 @@ def snippet(item: str, name: str = "tasks") -> ModuleType:
     others = {n: sys.modules.pop(n) for n in plain_names if n in sys.modules}
     sys.modules.update(modules)
     sys.path.insert(0, str(folder))
+    shared_before = set(_state._on_app_finalizers)
     try:
         importlib.import_module(name)
     finally:
+        # `@app.task` also offers the task to every app finalized later in the
+        # process (Celery's shared tasks): another folder's app would take this
+        # folder's `tasks.send_invoice` in place of its own. A reader's process
+        # has one folder, so each folder's tasks stay with its own apps.
+        _state._on_app_finalizers.intersection_update(shared_before)
         sys.path.remove(str(folder))
         for plain_name in plain_names:
             module = sys.modules.pop(plain_name, None)
