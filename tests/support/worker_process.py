@@ -92,13 +92,15 @@ def worker_process(
     settings: dict | None = None,
     extra_args: list[str] | None = None,
     env: dict | None = None,
+    result_backend: str | None = None,
 ) -> Iterator[WorkerProcess]:
     """Start ``celery -A tasks worker`` (prefork) and stop it when the block ends.
 
     ``app_module`` is a snippet module with an ``app`` (from ``snippet()``): the
     worker imports it by its plain name from the snippet's folder, as a reader
     runs it from theirs. ``settings`` are applied on top of the snippet's own
-    configuration. The worker runs with Celery's defaults (heartbeats, gossip,
+    configuration; results go to ``result_backend`` (default: the broker,
+    which must then be Redis). The worker runs with Celery's defaults (heartbeats, gossip,
     mingle) plus ``WORKER_HARNESS_ARGS``. It gets its own process group, which
     is killed on the way out whatever happened, so no worker outlives a test.
     """
@@ -107,7 +109,7 @@ def worker_process(
     command = [
         *(sys.executable, "-m", "celery"),
         *("-A", _app_module(app_module.__name__, settings or {}, workdir)),
-        *("-b", broker_url, "--result-backend", broker_url),
+        *("-b", broker_url, "--result-backend", result_backend or broker_url),
         "worker",
         *("-P", "prefork", "-c", str(concurrency), "-n", hostname),
         *WORKER_HARNESS_ARGS,
@@ -147,10 +149,11 @@ def snippet_worker(
     app: Celery, module: ModuleType, broker_url: str, workdir: Path, **options
 ) -> Iterator[WorkerProcess]:
     """A prefork worker for ``module``'s app, with ``app`` in this process
-    sending to and reading from the same Redis database. Options as for
-    ``worker_process``."""
+    sending to and reading from the same broker and result backend. Options as
+    for ``worker_process``."""
+    backend = options.get("result_backend") or broker_url
     with (
-        configured(app, broker_url=broker_url, result_backend=broker_url),
+        configured(app, broker_url=broker_url, result_backend=backend),
         worker_process(module, broker_url, workdir, **options) as running,
     ):
         yield running
