@@ -18,9 +18,7 @@ def test_a_worker_on_a_database_runs_tasks_but_answers_no_ping(tmp_path, clean_r
     broker = f"sqla+sqlite:///{tmp_path / 'celerydb.sqlite'}"
     with (
         configured(database_broker.app, broker_url=broker, result_backend=clean_redis),
-        worker_process(
-            database_broker, broker, tmp_path, result_backend=clean_redis
-        ) as worker,
+        worker_process(database_broker, broker, tmp_path, result_backend=clean_redis),
     ):
         result = database_broker.send_receipt.delay(7)
         assert result.get(timeout=30) == "receipt for order 7 sent"

@@ -4,6 +4,7 @@ One module, so that one test process starts RabbitMQ for all of them (the
 server takes 10-20 s to start on two busy cores).
 """
 
+import contextlib
 import socket
 import time
 
@@ -39,12 +40,15 @@ def test_consumer_timeout_closes_a_channel_that_holds_a_message_too_long(
         consumer = connection.channel()
         delivered = []
         consumer.basic_consume("work", callback=delivered.append)  # never acked
-        deadline = time.monotonic() + 30
         with pytest.raises(amqp.PreconditionFailed, match="acknowledgement") as closed:
-            while time.monotonic() < deadline:
-                try:
-                    connection.drain_events(timeout=0.2)
-                except TimeoutError:
-                    pass
+            wait_for_events(connection, seconds=30)
         assert len(delivered) == 1
         assert f"{RABBITMQ_CONSUMER_TIMEOUT_MS} ms" in str(closed.value)
+
+
+def wait_for_events(connection: amqp.Connection, seconds: float) -> None:
+    """Handle what the broker sends for ``seconds``; raises what it raises."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(TimeoutError):
+            connection.drain_events(timeout=0.2)

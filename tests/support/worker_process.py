@@ -99,9 +99,9 @@ def worker_process(
     ``app_module`` is a snippet module with an ``app`` (from ``snippet()``): the
     worker imports it by its plain name from the snippet's folder, as a reader
     runs it from theirs. ``settings`` are applied on top of the snippet's own
-    configuration; results go to ``result_backend`` (default: the broker,
-    which must then be Redis). The worker runs with Celery's defaults (heartbeats, gossip,
-    mingle) plus ``WORKER_HARNESS_ARGS``. It gets its own process group, which
+    configuration; results go to ``result_backend`` (default: the broker, which
+    must then be Redis). The worker runs with Celery's defaults (heartbeats,
+    gossip, mingle) plus ``WORKER_HARNESS_ARGS``. It gets its own process group, which
     is killed on the way out whatever happened, so no worker outlives a test.
     """
     hostname = f"test{next(_names)}@%h"
