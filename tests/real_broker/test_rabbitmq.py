@@ -9,14 +9,25 @@ import socket
 import time
 
 import amqp
+import celery
 import pytest
 
 from tests.conftest import RABBITMQ_CONSUMER_TIMEOUT_MS
+from tests.graceful_shutdown.conftest import (
+    SOFT_SHUTDOWN,
+    TRACK_STARTED,
+    cold_shutdown_loses_an_early_acknowledged_task,
+    soft_shutdown_hands_a_late_task_back,
+    warm_shutdown_finishes_and_hands_back,
+)
 from tests.support.snippets import snippet
 
 tasks = snippet("real_broker")
+shutdown = snippet("graceful_shutdown")
+early_ack = snippet("graceful_shutdown", "early_ack")
 
 pytestmark = pytest.mark.worker
+CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
 
 
 def test_a_worker_on_rabbitmq_answers_ping_and_runs_tasks(rabbitmq_worker):
@@ -52,3 +63,49 @@ def wait_for_events(connection: amqp.Connection, seconds: float) -> None:
     while time.monotonic() < deadline:
         with contextlib.suppress(TimeoutError):
             connection.drain_events(timeout=0.2)
+
+
+# Shut workers down gracefully: the same proofs as on Redis.
+
+
+def test_sigterm_lets_the_running_task_finish(rabbitmq_worker):
+    back = warm_shutdown_finishes_and_hands_back(
+        early_ack,
+        lambda: rabbitmq_worker(
+            early_ack.app,
+            early_ack,
+            settings=TRACK_STARTED,
+            extra_args=["-I", "early_ack"],
+        ),
+    )
+    assert back == 1  # the reserved one
+
+
+@pytest.mark.skipif(CELERY < (5, 7), reason="seen on Celery 5.7; the page says so")
+def test_a_late_task_finished_during_a_warm_shutdown_comes_back(rabbitmq_worker):
+    """Its result is stored, yet its acknowledgement never reaches RabbitMQ: the
+    message goes back to the queue with the reserved one, to run again."""
+    back = warm_shutdown_finishes_and_hands_back(
+        shutdown,
+        lambda: rabbitmq_worker(shutdown.app, shutdown, settings=TRACK_STARTED),
+    )
+    assert back == 2
+
+
+def test_a_soft_shutdown_hands_the_task_to_the_next_worker(rabbitmq_worker):
+    settings = {**TRACK_STARTED, **SOFT_SHUTDOWN}
+    soft_shutdown_hands_a_late_task_back(
+        shutdown, lambda: rabbitmq_worker(shutdown.app, shutdown, settings=settings)
+    )
+
+
+def test_a_cold_shutdown_loses_an_early_acknowledged_task(rabbitmq_worker):
+    cold_shutdown_loses_an_early_acknowledged_task(
+        early_ack,
+        lambda: rabbitmq_worker(
+            early_ack.app,
+            early_ack,
+            settings={**TRACK_STARTED, "worker_soft_shutdown_timeout": 0},
+            extra_args=["-I", "early_ack"],
+        ),
+    )
