@@ -228,3 +228,19 @@ def rabbitmq_worker(rabbitmq_url, clean_redis, tmp_path):
                 **options,
             )
         )
+
+
+@pytest.fixture
+def rabbitmq_consumer_timeout(rabbitmq_server):
+    """``rabbitmq_consumer_timeout(ms)``: the consumer_timeout of channels opened
+    from now on until the test ends (a test whose worker holds a message longer
+    than the configured 2 s on purpose). Tests of one module run one at a time,
+    so no other test's channels open meanwhile on this process's server."""
+
+    def set_timeout(ms: int) -> None:
+        rabbitmq_server.rabbitctl_output(
+            "eval", f"application:set_env(rabbit, consumer_timeout, {ms})."
+        )
+
+    yield set_timeout
+    set_timeout(RABBITMQ_CONSUMER_TIMEOUT_MS)

@@ -12,6 +12,12 @@ import amqp
 import celery
 import pytest
 
+from tests.bound_memory_and_prefetch.conftest import (
+    TRACK_STARTED as STARTED,
+)
+from tests.bound_memory_and_prefetch.conftest import (
+    busy_worker_and_new_worker,
+)
 from tests.conftest import RABBITMQ_CONSUMER_TIMEOUT_MS
 from tests.graceful_shutdown.conftest import (
     SOFT_SHUTDOWN,
@@ -23,6 +29,8 @@ from tests.graceful_shutdown.conftest import (
 from tests.support.snippets import snippet
 
 tasks = snippet("real_broker")
+bounded = snippet("bound_memory_and_prefetch")
+unbounded = snippet("bound_memory_and_prefetch", "unbounded")
 shutdown = snippet("graceful_shutdown")
 early_ack = snippet("graceful_shutdown", "early_ack")
 
@@ -109,3 +117,39 @@ def test_a_cold_shutdown_loses_an_early_acknowledged_task(rabbitmq_worker):
             extra_args=["-I", "early_ack"],
         ),
     )
+
+
+# Bound worker memory and prefetch: the same proofs as on Redis.
+
+
+@pytest.fixture
+def hold_messages_longer(rabbitmq_consumer_timeout):
+    """The busy worker below holds its long task's message for many seconds."""
+    rabbitmq_consumer_timeout(10 * 60 * 1000)
+
+
+@pytest.mark.usefixtures("hold_messages_longer")
+def test_an_idle_worker_takes_what_a_busy_one_does_not_reserve(rabbitmq_worker):
+    start = lambda: rabbitmq_worker(bounded.app, bounded, settings=STARTED)  # noqa: E731
+    first, second, short, waiting = busy_worker_and_new_worker(bounded, start)
+    assert waiting == 3
+    assert [r.get(timeout=30) for r in short] == [
+        f"receipt for order {n} sent" for n in range(3)
+    ]
+    assert all(f"{r.id}] succeeded" in second.output() for r in short)
+    first.kill()
+
+
+@pytest.mark.usefixtures("hold_messages_longer")
+def test_a_second_worker_stays_idle_while_the_busy_one_holds_messages(
+    rabbitmq_worker,
+):
+    start = lambda: rabbitmq_worker(  # noqa: E731
+        unbounded.app, unbounded, settings=STARTED, extra_args=["-I", "unbounded"]
+    )
+    first, second, short, waiting = busy_worker_and_new_worker(unbounded, start)
+    assert waiting == 0
+    time.sleep(2)
+    assert [r.state for r in short] == ["PENDING"] * 3
+    assert "received" not in second.output()
+    first.kill()
