@@ -1,0 +1,56 @@
+"""rate_limit holds per worker; a Redis lock keeps overlapping runs from both
+doing the work."""
+
+import re
+from datetime import datetime
+from itertools import pairwise
+
+import pytest
+
+from tests.support.snippets import snippet
+
+tasks = snippet("limit_and_lock")
+
+ROUNDS = 4_000_000  # about two seconds: the two runs overlap
+STAMP = re.compile(r"^\[(\S+ \S+): INFO/\S+\] Task tasks.sync_account\[\S+\] succeeded")
+
+
+def starts(worker) -> list[float]:
+    """When each sync_account finished, by the worker's own clock."""
+    lines = worker.output().splitlines()
+    found = [STAMP.match(line) for line in lines]
+    return [
+        datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S,%f").timestamp()
+        for m in found
+        if m
+    ]
+
+
+def test_the_rate_limit_is_one_a_second():
+    assert tasks.sync_account.rate_limit == "60/m"
+
+
+@pytest.mark.worker
+def test_the_lock_lets_one_of_two_overlapping_runs_work(real_worker):
+    real_worker(tasks.app, tasks, concurrency=2)
+    runs = [tasks.rebuild_search_index.delay(3, ROUNDS) for _ in range(2)]
+    answers = sorted(r.get(timeout=60) for r in runs)
+    assert answers == sorted(
+        [tasks.build_index(3, ROUNDS), "skipped: a rebuild is running"]
+    )
+    assert tasks.lock_store().exists("lock:rebuild_search_index:3") == 0  # released
+
+
+@pytest.mark.worker
+def test_two_workers_run_twice_the_rate_of_one(real_worker):
+    first = real_worker(tasks.app, tasks)
+    second = real_worker(tasks.app, tasks)
+    results = [tasks.sync_account.delay(n) for n in range(8)]
+    [r.get(timeout=60) for r in results]
+    per_worker = [starts(first), starts(second)]
+    assert all(len(times) >= 2 for times in per_worker), per_worker
+    # Each worker holds its own limit: its tasks finish about 1 s apart...
+    for times in per_worker:
+        assert min(b - a for a, b in pairwise(sorted(times))) > 0.5
+    # ...and none knows about the other: 8 tasks, both workers running.
+    assert len(per_worker[0]) + len(per_worker[1]) == 8
