@@ -81,4 +81,4 @@ def soft_shutdown_hands_a_late_task_back(module, start_worker) -> None:
     assert queued(module.app) == 1
     second = start_worker()
     assert running.get(timeout=60) == module.stretch("order-1", ROUNDS)
-    assert f"{running.id}] succeeded" in second.output()
+    second.wait_for_log(f"{running.id}] succeeded")

@@ -5,8 +5,10 @@ server takes 10-20 s to start on two busy cores).
 """
 
 import contextlib
+import glob
 import socket
 import time
+from pathlib import Path
 
 import amqp
 import celery
@@ -20,9 +22,11 @@ from tests.bound_memory_and_prefetch.conftest import (
 )
 from tests.conftest import RABBITMQ_CONSUMER_TIMEOUT_MS
 from tests.graceful_shutdown.conftest import (
+    ROUNDS,
     SOFT_SHUTDOWN,
     TRACK_STARTED,
     cold_shutdown_loses_an_early_acknowledged_task,
+    queued,
     soft_shutdown_hands_a_late_task_back,
     warm_shutdown_finishes_and_hands_back,
 )
@@ -35,6 +39,8 @@ shutdown = snippet("graceful_shutdown")
 early_ack = snippet("graceful_shutdown", "early_ack")
 
 pytestmark = pytest.mark.worker
+#: Some four seconds of hashing: longer than the test server's consumer_timeout.
+LONGER_THAN_TIMEOUT = 2 * ROUNDS
 CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
 
 
@@ -136,7 +142,8 @@ def test_an_idle_worker_takes_what_a_busy_one_does_not_reserve(rabbitmq_worker):
     assert [r.get(timeout=30) for r in short] == [
         f"receipt for order {n} sent" for n in range(3)
     ]
-    assert all(f"{r.id}] succeeded" in second.output() for r in short)
+    for r in short:  # the log line may follow the stored result by a moment
+        second.wait_for_log(f"{r.id}] succeeded")
     first.kill()
 
 
@@ -153,3 +160,35 @@ def test_a_second_worker_stays_idle_while_the_busy_one_holds_messages(
     assert [r.state for r in short] == ["PENDING"] * 3
     assert "received" not in second.output()
     first.kill()
+
+
+# RabbitMQ's consumer timeout on a Celery worker.
+
+
+@pytest.mark.usefixtures("rabbitmq_url")
+def test_the_server_defaults_check_a_30_minute_timeout_once_a_minute():
+    """What the tests' settings shorten, read from the installed server."""
+    found = glob.glob(
+        "/usr/lib/rabbitmq/lib/rabbitmq_server-*/plugins/rabbit-*/ebin/rabbit.app"
+    )
+    assert found, "no rabbit.app: where is this RabbitMQ installed?"
+    app_file = Path(found[0]).read_text()
+    assert "{consumer_timeout, 1800000}" in app_file
+    assert "{channel_tick_interval, 60000}" in app_file
+
+
+def test_a_late_task_running_past_consumer_timeout_stops_the_worker(
+    rabbitmq_worker,
+):
+    """RabbitMQ closes the channel; Celery takes that for an unrecoverable error
+    and the worker shuts down, once the task has finished. Its result is stored,
+    but the acknowledgement has no channel left: the message goes back to the
+    queue, and the next worker runs the task again."""
+    worker = rabbitmq_worker(shutdown.app, shutdown)
+    result = shutdown.fingerprint.delay("order-1", LONGER_THAN_TIMEOUT)
+    assert worker.process.wait(timeout=60) != 0
+    log = worker.output()
+    assert "Unrecoverable error: PreconditionFailed" in log
+    assert "delivery acknowledgement on channel 1 timed out" in log
+    assert result.get(timeout=1) == shutdown.stretch("order-1", LONGER_THAN_TIMEOUT)
+    assert queued(shutdown.app) == 1
