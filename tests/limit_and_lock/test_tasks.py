@@ -2,10 +2,12 @@
 doing the work."""
 
 import re
+import time
 from datetime import datetime
 from itertools import pairwise
 
 import pytest
+import redis
 
 from tests.support.snippets import snippet
 
@@ -30,10 +32,26 @@ def test_the_rate_limit_is_one_a_second():
     assert tasks.sync_account.rate_limit == "60/m"
 
 
+def test_only_the_owner_releases_the_lock(clean_redis):
+    store = redis.Redis.from_url(clean_redis)
+    store.set("lock:job", "mine", nx=True, ex=tasks.LOCK_SECONDS)
+    assert store.eval(tasks.RELEASE, 1, "lock:job", "someone else's") == 0
+    assert store.get("lock:job") == b"mine"
+    assert store.eval(tasks.RELEASE, 1, "lock:job", "mine") == 1
+    assert store.exists("lock:job") == 0
+
+
 @pytest.mark.worker
-def test_the_lock_lets_one_of_two_overlapping_runs_work(real_worker):
+def test_the_lock_lets_one_of_two_overlapping_runs_work(real_worker, clean_redis):
     real_worker(tasks.app, tasks, concurrency=2)
     runs = [tasks.rebuild_search_index.delay(3, ROUNDS) for _ in range(2)]
+    store = redis.Redis.from_url(clean_redis)
+    deadline = time.monotonic() + 30
+    while not store.exists("lock:rebuild_search_index:3"):
+        assert time.monotonic() < deadline, "the lock was never taken"
+        time.sleep(0.02)
+    # It expires by itself if its holder dies without releasing it.
+    assert 0 < store.ttl("lock:rebuild_search_index:3") <= tasks.LOCK_SECONDS
     answers = sorted(r.get(timeout=60) for r in runs)
     assert answers == sorted(
         [tasks.build_index(3, ROUNDS), "skipped: a rebuild is running"]

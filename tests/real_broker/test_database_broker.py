@@ -1,6 +1,8 @@
 """A database broker runs tasks, slowly, and leaves every worker unreachable."""
 
 import pytest
+from kombu.transport.redis import Transport as RedisTransport
+from kombu.transport.sqlalchemy import Transport as SqlTransport
 
 from tests.support.apps import configured
 from tests.support.snippets import snippet
@@ -23,3 +25,9 @@ def test_a_worker_on_a_database_runs_tasks_but_answers_no_ping(tmp_path, clean_r
         result = database_broker.send_receipt.delay(7)
         assert result.get(timeout=30) == "receipt for order 7 sent"
         assert database_broker.app.control.inspect(timeout=3).ping() is None
+
+
+def test_the_sql_transport_polls_every_second_and_has_no_fanout():
+    assert SqlTransport.polling_interval == 1.0
+    assert "fanout" not in SqlTransport.implements.exchange_type
+    assert "fanout" in RedisTransport.implements.exchange_type

@@ -1,11 +1,19 @@
 """A Redis broker that evicts keys drops queued messages without a word; with
 ``noeviction`` (the page's redis.conf) the publish fails and nothing is lost."""
 
+import contextlib
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
 import pytest
 import redis
 
 from tests.real_broker.conftest import REDIS_CONF, settings_of
 from tests.support.apps import configured
+from tests.support.processes import stop_process_group
+from tests.support.redis_server import free_port, redis_server_binary
 from tests.support.snippets import snippet
 
 tasks = snippet("real_broker")
@@ -59,3 +67,53 @@ def test_an_lru_policy_drops_queued_messages_without_an_error(small_redis):
     assert error is None
     assert sent == MESSAGES
     assert queued < sent  # evicted: the producer was never told
+
+
+@contextmanager
+def redis_in(folder: Path, appendonly: str):
+    """A redis-server keeping its files in ``folder``; yields a client."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            redis_server_binary(),
+            *("--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder)),
+            *("--save", "", "--appendonly", appendonly),
+        ],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    client = redis.Redis(port=port)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.exceptions.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        yield client
+    finally:
+        client.close()
+        stop_process_group(process, grace=5)
+
+
+def queued_after_restart(folder: Path, appendonly: str) -> int:
+    with redis_in(folder, appendonly) as before:
+        before.lpush("celery", "a message")
+        with contextlib.suppress(redis.exceptions.ConnectionError):
+            before.shutdown(nosave=True)  # no snapshot: only the AOF is on disk
+    with redis_in(folder, appendonly) as after:
+        return after.llen("celery")
+
+
+@pytest.mark.worker
+def test_queued_messages_survive_a_restart_only_with_appendonly(tmp_path):
+    (tmp_path / "aof").mkdir()
+    (tmp_path / "none").mkdir()
+    assert (
+        queued_after_restart(tmp_path / "aof", settings_of(REDIS_CONF)["appendonly"])
+        == 1
+    )
+    assert queued_after_restart(tmp_path / "none", "no") == 0
