@@ -151,14 +151,19 @@ def test_an_idle_worker_takes_what_a_busy_one_does_not_reserve(rabbitmq_worker):
 def test_a_second_worker_stays_idle_while_the_busy_one_holds_messages(
     rabbitmq_worker,
 ):
+    """Even with worker_disable_prefetch, which Celery 5.6+ applies on Redis
+    only: on RabbitMQ it logs a warning and changes nothing."""
+    settings = {**STARTED, "worker_disable_prefetch": True}
     start = lambda: rabbitmq_worker(  # noqa: E731
-        unbounded.app, unbounded, settings=STARTED, extra_args=["-I", "unbounded"]
+        unbounded.app, unbounded, settings=settings, extra_args=["-I", "unbounded"]
     )
     first, second, short, waiting = busy_worker_and_new_worker(unbounded, start)
     assert waiting == 0
     time.sleep(2)
     assert [r.state for r in short] == ["PENDING"] * 3
     assert "received" not in second.output()
+    if CELERY >= (5, 6):
+        assert "worker_disable_prefetch is only supported for Redis" in first.output()
     first.kill()
 
 
