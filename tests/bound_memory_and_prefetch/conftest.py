@@ -12,8 +12,8 @@ from pathlib import Path
 
 from tests.graceful_shutdown.conftest import queued, wait_until
 
-#: About two seconds of hashing on an idle machine.
-ROUNDS = 4_000_000
+#: Two seconds of hashing or more: still running when its process is paused.
+ROUNDS = 8_000_000
 #: Test-only: STARTED in the result backend tells the test the task runs.
 TRACK_STARTED = {"task_track_started": True}
 #: Test-only: one million short strings, some 70 MiB in a pool process.

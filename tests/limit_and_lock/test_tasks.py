@@ -13,7 +13,7 @@ from tests.support.snippets import snippet
 
 tasks = snippet("limit_and_lock")
 
-ROUNDS = 4_000_000  # about two seconds: the two runs overlap
+ROUNDS = 8_000_000  # two seconds or more: the two runs overlap
 STAMP = re.compile(r"^\[(\S+ \S+): INFO/\S+\] Task tasks.sync_account\[\S+\] succeeded")
 
 
@@ -26,6 +26,13 @@ def starts(worker) -> list[float]:
         for m in found
         if m
     ]
+
+
+def wait_until_logged(text: str, *workers, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not any(text in worker.output() for worker in workers):
+        assert time.monotonic() < deadline, f"no {text!r} in any worker's log"
+        time.sleep(0.05)
 
 
 def test_the_rate_limit_is_one_a_second():
@@ -65,6 +72,8 @@ def test_two_workers_run_twice_the_rate_of_one(real_worker):
     second = real_worker(tasks.app, tasks)
     results = [tasks.sync_account.delay(n) for n in range(8)]
     [r.get(timeout=60) for r in results]
+    for r in results:  # the log line may follow the stored result by a moment
+        wait_until_logged(f"{r.id}] succeeded", first, second)
     per_worker = [starts(first), starts(second)]
     assert all(len(times) >= 2 for times in per_worker), per_worker
     # Each worker holds its own limit: its tasks finish about 1 s apart...
