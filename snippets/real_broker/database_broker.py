@@ -1,8 +1,7 @@
 from celery import Celery
 
 # Not this: a database as the broker. Workers poll a table for messages, and
-# remote control and monitoring never answer: `celery inspect ping` finds no
-# worker, Flower shows none.
+# remote control never reaches them: `celery inspect ping` finds no worker.
 app = Celery(
     "shop",
     broker="sqla+sqlite:///celerydb.sqlite",

@@ -1,8 +1,8 @@
 from celery import Celery
 
 # A message broker: RabbitMQ (Celery's first choice), or Redis configured as a
-# broker (redis.conf). Both push messages to workers and fan out the broadcasts
-# that `celery inspect`, `celery control` and Flower rely on.
+# broker (redis.conf). Both deliver the broadcasts that remote control
+# (`celery inspect`, `celery control`) relies on.
 app = Celery(
     "shop",
     broker="amqp://guest:guest@localhost:5672//",
