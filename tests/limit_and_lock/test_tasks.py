@@ -79,5 +79,9 @@ def test_two_workers_run_twice_the_rate_of_one(real_worker):
     # Each worker holds its own limit: its tasks finish about 1 s apart...
     for times in per_worker:
         assert min(b - a for a, b in pairwise(sorted(times))) > 0.5
-    # ...and none knows about the other: 8 tasks, both workers running.
+    # ...and neither knows about the other: they ran at the same time, each at
+    # its own rate, so together at twice the rate.
     assert len(per_worker[0]) + len(per_worker[1]) == 8
+    first_times, second_times = per_worker
+    assert min(second_times) < max(first_times)
+    assert min(first_times) < max(second_times)
