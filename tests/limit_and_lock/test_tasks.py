@@ -76,9 +76,11 @@ def test_two_workers_run_twice_the_rate_of_one(real_worker):
         wait_until_logged(f"{r.id}] succeeded", first, second)
     per_worker = [starts(first), starts(second)]
     assert all(len(times) >= 2 for times in per_worker), per_worker
-    # Each worker holds its own limit: its tasks finish about 1 s apart...
+    # Each worker holds its own limit: its tasks finish about 1 s apart, after
+    # at most one short gap (Celery 5.5 lets two through when it starts)...
     for times in per_worker:
-        assert min(b - a for a, b in pairwise(sorted(times))) > 0.5
+        gaps = [b - a for a, b in pairwise(sorted(times))]
+        assert len([gap for gap in gaps if gap < 0.5]) <= 1, gaps
     # ...and neither knows about the other: they ran at the same time, each at
     # its own rate, so together at twice the rate.
     assert len(per_worker[0]) + len(per_worker[1]) == 8
