@@ -23,14 +23,15 @@ def test_the_limits_and_the_prefetch_are_set():
 
 @pytest.mark.worker
 def test_a_process_is_replaced_after_max_tasks_per_child(real_worker):
-    # Test-only: 2 tasks instead of 100.
-    worker = real_worker(tasks.app, tasks, settings={"worker_max_tasks_per_child": 2})
-    processes = []
-    for n in range(3):
-        result = tasks.send_receipt.delay(n)
-        result.get(timeout=20)
-        processes.append(process_of(worker, result))
-    assert processes[0] == processes[1] != processes[2]
+    worker = real_worker(tasks.app, tasks)
+    limit = 100  # the page's worker_max_tasks_per_child
+    results = [tasks.send_receipt.delay(n) for n in range(limit + 1)]
+    for result in results:
+        result.get(timeout=60)
+    first, last_of_first, next_one = (
+        process_of(worker, results[i]) for i in (0, limit - 1, limit)
+    )
+    assert first == last_of_first != next_one
 
 
 @pytest.mark.worker
