@@ -1,17 +1,20 @@
 import gc
 import itertools
+import json
 import logging
+import os
 from contextlib import ExitStack
 from tempfile import gettempdir
 
 import pytest
 import redis
 from pytest_postgresql import factories as postgresql_factories
+from pytest_rabbitmq import factories as rabbitmq_factories
 from pytest_redis import factories as redis_factories
 
 from tests.support.apps import EAGER, configured
 from tests.support.postgres import pg_ctl_for_tests
-from tests.support.redis_server import redis_server_binary
+from tests.support.redis_server import free_port, redis_server_binary
 from tests.support.snippets import SNIPPETS, imported_as_plain_names
 from tests.support.worker_process import snippet_worker, worker_process
 from tests.support.workers import inprocess_worker as _inprocess_worker
@@ -192,3 +195,118 @@ def django_project(django_workers, new_redis_db):
     with ExitStack() as stack:
         app = stack.enter_context(web_process(broker_url))
         yield DjangoProject(app, broker_url, django_workers, stack)
+
+
+# RabbitMQ ###################################################################
+# A RabbitMQ server of the run's own (Debian's rabbitmq-server, through
+# pytest-rabbitmq's process fixture): started by the first test of a test process
+# that asks for it, stopped with that process. Keep RabbitMQ tests in few modules:
+# each test process that runs one pays the start-up (10-20 s on two busy cores).
+
+#: Test-only: RabbitMQ closes a channel whose delivery stays unacknowledged this
+#: long (default 30 minutes).
+RABBITMQ_CONSUMER_TIMEOUT_MS = 2000
+#: Test-only: how often a channel checks its consumer timeout (default 60 s on
+#: RabbitMQ 3.10: a short consumer_timeout alone fires up to a minute late).
+RABBITMQ_CHANNEL_TICK_MS = 200
+#: Virtual hosts defined at start-up (rabbitmqctl would cost a second or more
+#: per call): each test takes a fresh one.
+RABBITMQ_VHOSTS = 64
+
+rabbitmq_process = rabbitmq_factories.rabbitmq_proc(
+    port=None, distribution_port=None, node=f"checklist-{os.getpid()}"
+)
+
+
+@pytest.fixture(scope="session")
+def rabbitmq_environment(tmp_path_factory):
+    """The test server's configuration files and its own epmd port, in the
+    environment that rabbitmq-server and rabbitmqctl read."""
+    folder = tmp_path_factory.mktemp("rabbitmq-config")
+    vhosts = [f"test-{n}" for n in range(1, RABBITMQ_VHOSTS + 1)]
+    definitions = {
+        "users": [
+            {"name": "guest", "password": "guest", "tags": ["administrator"]},
+        ],
+        "vhosts": [{"name": name} for name in vhosts],
+        "permissions": [
+            {"user": "guest", "vhost": name, "configure": ".*", "write": ".*",
+             "read": ".*"}
+            for name in ["/", *vhosts]
+        ],
+    }  # fmt: skip
+    (folder / "definitions.json").write_text(json.dumps(definitions))
+    (folder / "rabbitmq.conf").write_text(
+        f"consumer_timeout = {RABBITMQ_CONSUMER_TIMEOUT_MS}\n"
+        f"load_definitions = {folder / 'definitions.json'}\n"
+    )
+    (folder / "advanced.config").write_text(
+        f"[{{rabbit, [{{channel_tick_interval, {RABBITMQ_CHANNEL_TICK_MS}}}]}}].\n"
+    )
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("RABBITMQ_CONFIG_FILE", str(folder / "rabbitmq.conf"))
+        env.setenv("RABBITMQ_ADVANCED_CONFIG_FILE", str(folder / "advanced.config"))
+        # An epmd of its own, which pytest-rabbitmq stops with the server.
+        env.setenv("ERL_EPMD_PORT", str(free_port()))
+        yield vhosts
+
+
+@pytest.fixture(scope="session")
+def rabbitmq_server(rabbitmq_environment, request):
+    """The running server (a mirakuru executor: ``.host``, ``.port``)."""
+    return request.getfixturevalue("rabbitmq_process")
+
+
+@pytest.fixture(scope="session")
+def new_rabbitmq_vhost(rabbitmq_server, rabbitmq_environment):
+    """``new_rabbitmq_vhost()``: the URL of a virtual host no test used before."""
+    vhosts = iter(rabbitmq_environment)
+
+    def allocate():
+        name = next(vhosts, None)
+        if name is None:
+            raise RuntimeError("all RABBITMQ_VHOSTS are taken: define more")
+        host, port = rabbitmq_server.host, rabbitmq_server.port
+        return f"amqp://guest:guest@{host}:{port}/{name}"
+
+    return allocate
+
+
+@pytest.fixture
+def rabbitmq_url(new_rabbitmq_vhost):
+    """``amqp://guest:guest@127.0.0.1:PORT/test-N``: a fresh, empty virtual host
+    of the session's RabbitMQ for this test."""
+    return new_rabbitmq_vhost()
+
+
+@pytest.fixture
+def rabbitmq_worker(rabbitmq_url, clean_redis, tmp_path):
+    """``rabbitmq_worker(app, module, **options)``: ``real_worker`` with RabbitMQ
+    as the broker (this test's virtual host) and Redis for results."""
+    with ExitStack() as stack:
+        yield lambda app, module, **options: stack.enter_context(
+            snippet_worker(
+                app,
+                module,
+                rabbitmq_url,
+                tmp_path,
+                result_backend=clean_redis,
+                **options,
+            )
+        )
+
+
+@pytest.fixture
+def rabbitmq_consumer_timeout(rabbitmq_server):
+    """``rabbitmq_consumer_timeout(ms)``: the consumer_timeout of channels opened
+    from now on until the test ends (a test whose worker holds a message longer
+    than the configured 2 s on purpose). Tests of one module run one at a time,
+    so no other test's channels open meanwhile on this process's server."""
+
+    def set_timeout(ms: int) -> None:
+        rabbitmq_server.rabbitctl_output(
+            "eval", f"application:set_env(rabbit, consumer_timeout, {ms})."
+        )
+
+    yield set_timeout
+    set_timeout(RABBITMQ_CONSUMER_TIMEOUT_MS)

@@ -193,6 +193,10 @@ def generated_files(items: list[Item]) -> dict[Path, str]:
 
 def main(argv: list[str]) -> int:
     items = load_items()
+    if "--check" not in argv:
+        # Twice: the pages' test links are generated, and the reading path
+        # counts the words of the pages as written.
+        write_generated(items)
     stale = []
     for path, content in generated_files(items).items():
         if path.exists() and path.read_text(encoding="utf-8") == content:
@@ -207,6 +211,13 @@ def main(argv: list[str]) -> int:
     for path in stale:
         print(f"wrote {path}")
     return 0
+
+
+def write_generated(items: list[Item]) -> None:
+    for path, content in generated_files(items).items():
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
 
 
 if __name__ == "__main__":

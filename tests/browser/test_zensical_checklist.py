@@ -21,8 +21,9 @@ def test_ticks_progress_and_item_pages(context, zensical_url):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(zensical_url + "checklist/")
     page.get_by_label("Set time limits", exact=True).check()
-    items = len(load_items())
-    expect(page.locator("#ctc-progress-label")).to_have_text(f"1 of {items} done")
+    expect(page.locator("#ctc-progress-label")).to_have_text(
+        f"1 of {len(load_items())} done"
+    )
     page.reload()
     assert ticked(page) == ["time-limits"]
     page.goto(zensical_url + "handling-failure/time-limits/")

@@ -23,6 +23,7 @@ from celery import Celery
 
 from tests.support.apps import configured
 from tests.support.processes import (
+    readers_environment,
     signal_group,
     stop_process_group,
 )
@@ -97,24 +98,26 @@ def worker_process(
     extra_args: list[str] | None = None,
     env: dict | None = None,
     pythonpath: list[Path] | None = None,
+    result_backend: str | None = None,
 ) -> Iterator[WorkerProcess]:
     """Start ``celery -A tasks worker -P <pool>`` and stop it when the block ends.
 
     ``app_module`` is a snippet module with an ``app`` (from ``snippet()``): the
     worker imports it by its plain name from the snippet's folder, as a reader
     runs it from theirs. ``settings`` are applied on top of the snippet's own
-    configuration. The worker runs with Celery's defaults (heartbeats, gossip,
-    mingle) plus ``WORKER_HARNESS_ARGS``. ``pythonpath`` replaces the snippet's
-    folder on the path, for an app inside a package (a Django project). It gets
-    its own process group, which is killed on the way out whatever happened, so
-    no worker outlives a test.
+    configuration; results go to ``result_backend`` (default: the broker, which
+    must then be Redis). The worker runs with Celery's defaults (heartbeats,
+    gossip, mingle) plus ``WORKER_HARNESS_ARGS``. ``pythonpath`` replaces the
+    snippet's folder on the path, for an app inside a package (a Django
+    project). It gets its own process group, which is killed on the way out
+    whatever happened, so no worker outlives a test.
     """
     hostname = f"test{next(_names)}@%h"
     log = workdir / f"{hostname.split('@')[0]}.log"
     command = [
         *(sys.executable, "-m", "celery"),
         *("-A", _app_module(app_module.__name__, settings or {}, workdir)),
-        *("-b", broker_url, "--result-backend", broker_url),
+        *("-b", broker_url, "--result-backend", result_backend or broker_url),
         "worker",
         *("-P", pool, "-c", str(concurrency), "-n", hostname),
         *WORKER_HARNESS_ARGS,
@@ -131,16 +134,9 @@ def worker_process(
             stderr=subprocess.STDOUT,
             start_new_session=True,
             # Unbuffered: lines written straight to stdout (rdb) reach the log now.
-            env={
-                # A plain snippet is no Django project: without this the worker's
-                # Django fixup would look for the tests' settings module.
-                **{
-                    k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"
-                },
-                "PYTHONPATH": pythonpath,
-                "PYTHONUNBUFFERED": "1",
-                **(env or {}),
-            },
+            env=readers_environment(
+                PYTHONPATH=pythonpath, PYTHONUNBUFFERED="1", **(env or {})
+            ),
         )
     worker = WorkerProcess(process, log, hostname)
     try:
@@ -155,10 +151,11 @@ def snippet_worker(
     app: Celery, module: ModuleType, broker_url: str, workdir: Path, **options
 ) -> Iterator[WorkerProcess]:
     """A prefork worker for ``module``'s app, with ``app`` in this process
-    sending to and reading from the same Redis database. Options as for
-    ``worker_process``."""
+    sending to and reading from the same broker and result backend. Options as
+    for ``worker_process``."""
+    backend = options.get("result_backend") or broker_url
     with (
-        configured(app, broker_url=broker_url, result_backend=broker_url),
+        configured(app, broker_url=broker_url, result_backend=backend),
         worker_process(module, broker_url, workdir, **options) as running,
     ):
         yield running

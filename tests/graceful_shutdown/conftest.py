@@ -1,0 +1,85 @@
+"""Signal a prefork worker mid-task and see what it hands back to the broker.
+
+Each scenario takes ``start_worker()`` (a new worker on the test's broker) so
+that the same proof runs on Redis here and on RabbitMQ in
+tests/real_broker/test_rabbitmq.py.
+"""
+
+import signal
+import time
+
+from celery import Celery
+
+#: Three seconds of hashing or more (longer on a busy machine): the task is
+#: still running when the worker is signalled, and outlasts the soft shutdown.
+ROUNDS = 12_000_000
+#: Test-only: the page's soft shutdown waits 60 s.
+SOFT_SHUTDOWN = {"worker_soft_shutdown_timeout": 1}
+#: Test-only: STARTED in the result backend tells the test the task runs.
+TRACK_STARTED = {"task_track_started": True}
+
+
+def queued(app: Celery, queue: str = "celery") -> int:
+    """Messages waiting in ``queue``, on any broker."""
+    with app.connection_for_write() as connection:
+        # Declared as the worker declares it (a passive declare fails on an
+        # empty Redis queue); the reply carries the message count.
+        bound = app.amqp.queues[queue].bind(connection.default_channel)
+        return bound.queue_declare().message_count
+
+
+def wait_until(condition, what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(what)
+        time.sleep(0.05)
+
+
+def signal_mid_task(worker, result, sig: int) -> int:
+    """Send ``sig`` to the worker's main process once ``result``'s task runs, as
+    a deploy does; returns the worker's exit status."""
+    wait_until(lambda: result.state == "STARTED", f"never started:\n{worker.output()}")
+    worker.process.send_signal(sig)
+    return worker.process.wait(timeout=60)
+
+
+def warm_shutdown_finishes_and_hands_back(module, start_worker) -> int:
+    """SIGTERM: the running task finishes and its result is stored; a message
+    the worker had reserved but not started goes back to the queue. Returns how
+    many messages are back in the queue once the worker has exited."""
+    worker = start_worker()
+    running = module.fingerprint.delay("order-1", ROUNDS)
+    reserved = module.fingerprint.delay("order-2", 1)
+    wait_until(lambda: queued(module.app) == 0, "the worker never reserved it")
+    assert signal_mid_task(worker, running, signal.SIGTERM) == 0
+    assert running.state == "SUCCESS"
+    assert running.get(timeout=1) == module.stretch("order-1", ROUNDS)
+    assert reserved.state == "PENDING"
+    return queued(module.app)
+
+
+def cold_shutdown_loses_an_early_acknowledged_task(module, start_worker) -> None:
+    """SIGQUIT without soft shutdown or late ack: the running task is killed and
+    its message was acknowledged already, so nothing is handed back."""
+    worker = start_worker()
+    running = module.fingerprint.delay("order-1", ROUNDS)
+    signal_mid_task(worker, running, signal.SIGQUIT)
+    assert f"{running.id}] succeeded" not in worker.output()
+    # Celery marks the cancelled task RETRY, but no retry was sent.
+    assert running.state == "RETRY"
+    assert queued(module.app) == 0
+
+
+def soft_shutdown_hands_a_late_task_back(module, start_worker) -> None:
+    """SIGQUIT with soft shutdown and late ack: after the soft shutdown window
+    the task is stopped, its message goes back, and the next worker runs it."""
+    first = start_worker()
+    running = module.fingerprint.delay("order-1", ROUNDS)
+    signal_mid_task(first, running, signal.SIGQUIT)
+    assert "Initiating Soft Shutdown" in first.output()
+    assert f"{running.id}] succeeded" not in first.output()
+    assert queued(module.app) == 1
+    second = start_worker()
+    assert running.get(timeout=60) == module.stretch("order-1", ROUNDS)
+    second.wait_for_log(f"{running.id}] succeeded")

@@ -1,0 +1,89 @@
+"""rate_limit holds per worker; a Redis lock keeps overlapping runs from both
+doing the work."""
+
+import re
+import time
+from datetime import datetime
+from itertools import pairwise
+
+import pytest
+import redis
+
+from tests.support.snippets import snippet
+
+tasks = snippet("limit_and_lock")
+
+ROUNDS = 8_000_000  # two seconds or more: the two runs overlap
+STAMP = re.compile(r"^\[(\S+ \S+): INFO/\S+\] Task tasks.sync_account\[\S+\] succeeded")
+
+
+def starts(worker) -> list[float]:
+    """When each sync_account finished, by the worker's own clock."""
+    lines = worker.output().splitlines()
+    found = [STAMP.match(line) for line in lines]
+    return [
+        datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S,%f").timestamp()
+        for m in found
+        if m
+    ]
+
+
+def wait_until_logged(text: str, *workers, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not any(text in worker.output() for worker in workers):
+        assert time.monotonic() < deadline, f"no {text!r} in any worker's log"
+        time.sleep(0.05)
+
+
+def test_the_rate_limit_is_one_a_second():
+    assert tasks.sync_account.rate_limit == "60/m"
+
+
+def test_only_the_owner_releases_the_lock(clean_redis):
+    store = redis.Redis.from_url(clean_redis)
+    store.set("lock:job", "mine", nx=True, ex=tasks.LOCK_SECONDS)
+    assert store.eval(tasks.RELEASE, 1, "lock:job", "someone else's") == 0
+    assert store.get("lock:job") == b"mine"
+    assert store.eval(tasks.RELEASE, 1, "lock:job", "mine") == 1
+    assert store.exists("lock:job") == 0
+
+
+@pytest.mark.worker
+def test_the_lock_lets_one_of_two_overlapping_runs_work(real_worker, clean_redis):
+    real_worker(tasks.app, tasks, concurrency=2)
+    runs = [tasks.rebuild_search_index.delay(3, ROUNDS) for _ in range(2)]
+    store = redis.Redis.from_url(clean_redis)
+    deadline = time.monotonic() + 30
+    while not store.exists("lock:rebuild_search_index:3"):
+        assert time.monotonic() < deadline, "the lock was never taken"
+        time.sleep(0.02)
+    # It expires by itself if its holder dies without releasing it.
+    assert 0 < store.ttl("lock:rebuild_search_index:3") <= tasks.LOCK_SECONDS
+    answers = sorted(r.get(timeout=60) for r in runs)
+    assert answers == sorted(
+        [tasks.build_index(3, ROUNDS), "skipped: a rebuild is running"]
+    )
+    assert tasks.lock_store().exists("lock:rebuild_search_index:3") == 0  # released
+
+
+@pytest.mark.worker
+def test_two_workers_run_twice_the_rate_of_one(real_worker):
+    first = real_worker(tasks.app, tasks)
+    second = real_worker(tasks.app, tasks)
+    results = [tasks.sync_account.delay(n) for n in range(8)]
+    [r.get(timeout=60) for r in results]
+    for r in results:  # the log line may follow the stored result by a moment
+        wait_until_logged(f"{r.id}] succeeded", first, second)
+    per_worker = [starts(first), starts(second)]
+    assert all(len(times) >= 2 for times in per_worker), per_worker
+    # Each worker holds its own limit: its tasks finish about 1 s apart, after
+    # at most one short gap (Celery 5.5 lets two through when it starts)...
+    for times in per_worker:
+        gaps = [b - a for a, b in pairwise(sorted(times))]
+        assert len([gap for gap in gaps if gap < 0.5]) <= 1, gaps
+    # ...and neither knows about the other: they ran at the same time, each at
+    # its own rate, so together at twice the rate.
+    assert len(per_worker[0]) + len(per_worker[1]) == 8
+    first_times, second_times = per_worker
+    assert min(second_times) < max(first_times)
+    assert min(first_times) < max(second_times)

@@ -1,0 +1,185 @@
+"""The running-workers behaviours that depend on the broker, on RabbitMQ.
+
+One module, so that one test process starts RabbitMQ for all of them (the
+server takes 10-20 s to start on two busy cores).
+"""
+
+import contextlib
+import glob
+import socket
+import time
+from pathlib import Path
+
+import amqp
+import celery
+import pytest
+
+from tests.bound_memory_and_prefetch.conftest import (
+    TRACK_STARTED as STARTED,
+)
+from tests.bound_memory_and_prefetch.conftest import (
+    busy_worker_and_new_worker,
+)
+from tests.conftest import RABBITMQ_CONSUMER_TIMEOUT_MS
+from tests.graceful_shutdown.conftest import (
+    SOFT_SHUTDOWN,
+    TRACK_STARTED,
+    cold_shutdown_loses_an_early_acknowledged_task,
+    queued,
+    soft_shutdown_hands_a_late_task_back,
+    warm_shutdown_finishes_and_hands_back,
+)
+from tests.support.snippets import snippet
+
+tasks = snippet("real_broker")
+bounded = snippet("bound_memory_and_prefetch")
+unbounded = snippet("bound_memory_and_prefetch", "unbounded")
+shutdown = snippet("graceful_shutdown")
+early_ack = snippet("graceful_shutdown", "early_ack")
+
+pytestmark = pytest.mark.worker
+#: Four seconds of hashing or more: longer than the consumer_timeout (2 s).
+LONGER_THAN_TIMEOUT = 16_000_000
+CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
+
+
+def test_a_worker_on_rabbitmq_answers_ping_and_runs_tasks(rabbitmq_worker):
+    worker = rabbitmq_worker(tasks.app, tasks)
+    assert tasks.send_receipt.delay(7).get(timeout=20) == "receipt for order 7 sent"
+    replies = tasks.app.control.inspect(timeout=10, limit=1).ping()
+    assert replies == {
+        worker.hostname.replace("%h", socket.gethostname()): {"ok": "pong"}
+    }
+
+
+def test_consumer_timeout_closes_a_channel_that_holds_a_message_too_long(
+    rabbitmq_url,
+):
+    """The test server's consumer_timeout (2 s, test-only; 30 min by default)."""
+    host, vhost = rabbitmq_url.removeprefix("amqp://guest:guest@").split("/", 1)
+    with amqp.Connection(host, virtual_host=vhost) as connection:
+        publisher = connection.channel()
+        publisher.queue_declare("work")
+        publisher.basic_publish(amqp.Message("job"), routing_key="work")
+        consumer = connection.channel()
+        delivered = []
+        consumer.basic_consume("work", callback=delivered.append)  # never acked
+        with pytest.raises(amqp.PreconditionFailed, match="acknowledgement") as closed:
+            wait_for_events(connection, seconds=30)
+        assert len(delivered) == 1
+        assert f"{RABBITMQ_CONSUMER_TIMEOUT_MS} ms" in str(closed.value)
+
+
+def wait_for_events(connection: amqp.Connection, seconds: float) -> None:
+    """Handle what the broker sends for ``seconds``; raises what it raises."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(TimeoutError):
+            connection.drain_events(timeout=0.2)
+
+
+# Shut workers down gracefully: the same proofs as on Redis.
+
+
+@pytest.fixture
+def hold_messages_longer(rabbitmq_consumer_timeout):
+    """A worker below holds an unacknowledged message for seconds on purpose:
+    the test server's 2 s consumer_timeout would close its channel."""
+    rabbitmq_consumer_timeout(10 * 60 * 1000)
+
+
+@pytest.mark.usefixtures("hold_messages_longer")
+def test_sigterm_lets_the_running_task_finish(rabbitmq_worker):
+    back = warm_shutdown_finishes_and_hands_back(
+        shutdown,
+        lambda: rabbitmq_worker(shutdown.app, shutdown, settings=TRACK_STARTED),
+    )
+    assert back == 1  # the reserved one; the finished one was acknowledged
+
+
+@pytest.mark.usefixtures("hold_messages_longer")
+def test_a_soft_shutdown_hands_the_task_to_the_next_worker(rabbitmq_worker):
+    settings = {**TRACK_STARTED, **SOFT_SHUTDOWN}
+    soft_shutdown_hands_a_late_task_back(
+        shutdown, lambda: rabbitmq_worker(shutdown.app, shutdown, settings=settings)
+    )
+
+
+def test_a_cold_shutdown_loses_an_early_acknowledged_task(rabbitmq_worker):
+    cold_shutdown_loses_an_early_acknowledged_task(
+        early_ack,
+        lambda: rabbitmq_worker(
+            early_ack.app,
+            early_ack,
+            settings={**TRACK_STARTED, "worker_soft_shutdown_timeout": 0},
+            extra_args=["-I", "early_ack"],
+        ),
+    )
+
+
+# Bound worker memory and prefetch: the same proofs as on Redis.
+
+
+@pytest.mark.usefixtures("hold_messages_longer")
+def test_an_idle_worker_takes_what_a_busy_one_does_not_reserve(rabbitmq_worker):
+    start = lambda: rabbitmq_worker(bounded.app, bounded, settings=STARTED)  # noqa: E731
+    first, second, short, waiting = busy_worker_and_new_worker(bounded, start)
+    assert waiting == 3
+    assert [r.get(timeout=30) for r in short] == [
+        f"receipt for order {n} sent" for n in range(3)
+    ]
+    for r in short:  # the log line may follow the stored result by a moment
+        second.wait_for_log(f"{r.id}] succeeded")
+    first.kill()
+
+
+@pytest.mark.usefixtures("hold_messages_longer")
+def test_a_second_worker_stays_idle_while_the_busy_one_holds_messages(
+    rabbitmq_worker,
+):
+    """Even with worker_disable_prefetch, which Celery 5.6+ applies on Redis
+    only: on RabbitMQ it logs a warning and changes nothing."""
+    settings = {**STARTED, "worker_disable_prefetch": True}
+    start = lambda: rabbitmq_worker(  # noqa: E731
+        unbounded.app, unbounded, settings=settings, extra_args=["-I", "unbounded"]
+    )
+    first, second, short, waiting = busy_worker_and_new_worker(unbounded, start)
+    assert waiting == 0
+    time.sleep(2)
+    assert [r.state for r in short] == ["PENDING"] * 3
+    assert "received" not in second.output()
+    if CELERY >= (5, 6):
+        assert "worker_disable_prefetch is only supported for Redis" in first.output()
+    first.kill()
+
+
+# RabbitMQ's consumer timeout on a Celery worker.
+
+
+@pytest.mark.usefixtures("rabbitmq_url")
+def test_the_server_defaults_check_a_30_minute_timeout_once_a_minute():
+    """What the tests' settings shorten, read from the installed server."""
+    found = glob.glob(
+        "/usr/lib/rabbitmq/lib/rabbitmq_server-*/plugins/rabbit-*/ebin/rabbit.app"
+    )
+    assert found, "no rabbit.app: where is this RabbitMQ installed?"
+    app_file = Path(found[0]).read_text()
+    assert "{consumer_timeout, 1800000}" in app_file
+    assert "{channel_tick_interval, 60000}" in app_file
+
+
+def test_a_late_task_running_past_consumer_timeout_stops_the_worker(
+    rabbitmq_worker,
+):
+    """RabbitMQ closes the channel; Celery takes that for an unrecoverable error
+    and the worker shuts down, once the task has finished. Its result is stored,
+    but the acknowledgement has no channel left: the message goes back to the
+    queue, and the next worker runs the task again."""
+    worker = rabbitmq_worker(shutdown.app, shutdown)
+    result = shutdown.fingerprint.delay("order-1", LONGER_THAN_TIMEOUT)
+    assert worker.process.wait(timeout=60) != 0
+    log = worker.output()
+    assert "Unrecoverable error: PreconditionFailed" in log
+    assert "delivery acknowledgement on channel 1 timed out" in log
+    assert len(result.get(timeout=1)) == 64  # a SHA-256 digest: it finished
+    assert queued(shutdown.app) == 1

@@ -1,0 +1,24 @@
+"""A worker on a real broker answers remote control; the snippet names one."""
+
+import socket
+
+import pytest
+
+from tests.support.snippets import snippet
+
+tasks = snippet("real_broker")
+
+
+def test_the_broker_is_rabbitmq_and_results_go_to_redis():
+    assert tasks.app.conf.broker_url.startswith("amqp://")
+    assert tasks.app.conf.result_backend.startswith("redis://")
+
+
+@pytest.mark.worker
+def test_a_worker_on_redis_answers_ping_and_runs_tasks(real_worker):
+    worker = real_worker(tasks.app, tasks)
+    assert tasks.send_receipt.delay(7).get(timeout=20) == "receipt for order 7 sent"
+    replies = tasks.app.control.inspect(timeout=10, limit=1).ping()
+    assert replies == {
+        worker.hostname.replace("%h", socket.gethostname()): {"ok": "pong"}
+    }
