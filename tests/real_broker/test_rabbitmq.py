@@ -7,7 +7,9 @@ server takes 10-20 s to start on two busy cores).
 import contextlib
 import glob
 import socket
+import sqlite3
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import amqp
@@ -36,6 +38,8 @@ bounded = snippet("bound_memory_and_prefetch")
 unbounded = snippet("bound_memory_and_prefetch", "unbounded")
 shutdown = snippet("graceful_shutdown")
 early_ack = snippet("graceful_shutdown", "early_ack")
+reminders = snippet("short_countdowns")
+long_countdown = snippet("short_countdowns", "long_countdown")
 
 pytestmark = pytest.mark.worker
 #: Four seconds of hashing or more: longer than the consumer_timeout (2 s).
@@ -183,3 +187,32 @@ def test_a_late_task_running_past_consumer_timeout_stops_the_worker(
     assert "delivery acknowledgement on channel 1 timed out" in log
     assert len(result.get(timeout=1)) == 64  # a SHA-256 digest: it finished
     assert queued(shutdown.app) == 1
+
+
+# Keep countdowns and ETAs short: on RabbitMQ too, told here where its server
+# already runs.
+
+
+def test_a_countdown_past_consumer_timeout_stops_the_worker_unrun(
+    rabbitmq_worker, tmp_path
+):
+    """The worker holds a countdown message unacknowledged until it is due;
+    past consumer_timeout (2 s here, a test value; 30 min by default) RabbitMQ
+    closes the channel and the worker stops. The reminder has not run, and its
+    message is back in the queue for the next worker to hold again."""
+    database = tmp_path / "reminders.sqlite3"
+    worker = rabbitmq_worker(
+        reminders.app, reminders, env={"REMINDERS_DB": str(database)}
+    )
+    long_countdown.remind_later(7, timedelta(minutes=10))
+    assert worker.process.wait(timeout=60) != 0
+    log = worker.output()
+    assert "Unrecoverable error: PreconditionFailed" in log
+    assert "delivery acknowledgement on channel 1 timed out" in log
+    assert queued(reminders.app) == 1
+    assert not database.exists() or _sent(database) == 0
+
+
+def _sent(database: Path) -> int:
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        return db.execute("SELECT count(*) FROM notifications").fetchone()[0]
