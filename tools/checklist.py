@@ -191,33 +191,32 @@ def generated_files(items: list[Item]) -> dict[Path, str]:
     }
 
 
-def main(argv: list[str]) -> int:
-    items = load_items()
-    if "--check" not in argv:
-        # Twice: the pages' test links are generated, and the reading path
-        # counts the words of the pages as written.
-        write_generated(items)
-    stale = []
-    for path, content in generated_files(items).items():
-        if path.exists() and path.read_text(encoding="utf-8") == content:
-            continue
-        stale.append(path.relative_to(ROOT))
-        if "--check" not in argv:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-    if stale and "--check" in argv:
-        print(f"out of date, run `make checklist`: {', '.join(map(str, stale))}")
-        return 1
+def update(files: dict[Path, str], argv: list[str]) -> int:
+    """Write the files whose content differs; with ``--check``, list them and fail."""
+    stale = [
+        path
+        for path, content in files.items()
+        if not path.exists() or path.read_text(encoding="utf-8") != content
+    ]
+    if "--check" in argv:
+        if stale:
+            names = ", ".join(str(path.relative_to(ROOT)) for path in stale)
+            print(f"out of date, run `make checklist`: {names}")
+        return 1 if stale else 0
     for path in stale:
-        print(f"wrote {path}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(files[path], encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
     return 0
 
 
-def write_generated(items: list[Item]) -> None:
-    for path, content in generated_files(items).items():
-        if not path.exists() or path.read_text(encoding="utf-8") != content:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+def main(argv: list[str]) -> int:
+    items = load_items()
+    if "--check" not in argv:
+        # The pages' links to their tests are generated, and the reading path
+        # counts the words of the pages as written: write those first.
+        update(generated_files(items), argv)
+    return update(generated_files(items), argv)
 
 
 if __name__ == "__main__":

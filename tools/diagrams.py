@@ -21,6 +21,8 @@ from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
 
+from tools.checklist import update
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "images" / "diagrams"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
@@ -497,20 +499,7 @@ def generated() -> dict[Path, str]:
 
 
 def main(argv: list[str]) -> int:
-    stale = []
-    for path, content in generated().items():
-        if path.exists() and path.read_text(encoding="utf-8") == content:
-            continue
-        stale.append(path.relative_to(ROOT))
-        if "--check" not in argv:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-    if stale and "--check" in argv:
-        print(f"out of date, run `make checklist`: {', '.join(map(str, stale))}")
-        return 1
-    for path in stale:
-        print(f"wrote {path}")
-    return 0
+    return update(generated(), argv)
 
 
 if __name__ == "__main__":
