@@ -3,26 +3,11 @@ folder with the reader's app, and pytest started there."""
 
 import re
 import shutil
-import subprocess
-import sys
 
-from tests.support.processes import readers_environment
-from tests.support.readers_tests import ROOT, run_readers_tests
+from tests.support.readers_tests import ROOT, pytest_in, run_readers_tests
 
 CHECK = "snippets/real_option_names/test_celery_checklist.py"
 MARKED_LINE = re.compile(r'^APP = "tasks:app"  # <- your Celery app.*$', re.M)
-
-
-def pytest_in(folder, *args):
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-        cwd=folder,
-        env=readers_environment(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    return done.returncode, done.stdout
 
 
 def project_with(tmp_path, app):

@@ -18,9 +18,15 @@ def run_readers_tests(path: str, workdir: Path) -> tuple[int, str]:
     for source in snippet.parent.glob("*.py"):
         if source.name != "__init__.py":
             shutil.copy(source, workdir / source.name)
+    return pytest_in(workdir, snippet.name)
+
+
+def pytest_in(folder: Path, *args: str) -> tuple[int, str]:
+    """``(exit status, output)`` of ``pytest *args`` run in ``folder`` in a fresh
+    process, with the reader's environment and no project config."""
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", snippet.name, "-q", "-p", "no:cacheprovider"],
-        cwd=workdir,
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        cwd=folder,
         env=readers_environment(),
         capture_output=True,
         text=True,
