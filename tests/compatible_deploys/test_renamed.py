@@ -1,7 +1,6 @@
 """A renamed task: its old messages are unregistered, and task_failure never
 hears of them; only task_unknown does."""
 
-import os
 import textwrap
 from types import SimpleNamespace
 
@@ -37,8 +36,7 @@ def worker_with_hooks(real_worker, tmp_path):
         __name__="renamed_with_hooks",
         __file__=str(tmp_path / "renamed_with_hooks.py"),
     )
-    path = os.pathsep.join([str(tmp_path), str(folder_of(renamed))])
-    return real_worker(renamed.app, module, env={"PYTHONPATH": path})
+    return real_worker(renamed.app, module, pythonpath=[tmp_path, folder_of(renamed)])
 
 
 @pytest.mark.worker
