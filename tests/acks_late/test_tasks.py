@@ -10,6 +10,9 @@ from tests.support.snippets import snippet
 tasks = snippet("acks_late")
 
 
+DIGEST = "e991cb352975f92f892aba9ade53e84dd339c9a994b526058fadeb7f76b771bf"
+
+
 def test_the_task_acknowledges_late_and_requeues_on_worker_loss():
     assert tasks.fingerprint.acks_late is True
     assert tasks.fingerprint.reject_on_worker_lost is True
@@ -31,5 +34,6 @@ def test_a_task_killed_with_its_worker_runs_again_on_the_next(start_worker):
         # visibility timeout to give the task back at once.
         time.sleep(VISIBILITY_TIMEOUT)
     second = start_worker()
-    assert result.get(timeout=30) == tasks.stretch("order-42", ROUNDS)
+    # stretch("order-42", ROUNDS), worked out once.
+    assert result.get(timeout=30) == DIGEST
     assert f"[{result.id}] succeeded" in second.output()
