@@ -36,4 +36,5 @@ def test_a_task_killed_with_its_worker_runs_again_on_the_next(start_worker):
     second = start_worker()
     # stretch("order-42", ROUNDS), worked out once.
     assert result.get(timeout=30) == DIGEST
-    assert f"[{result.id}] succeeded" in second.output()
+    # The log line follows the stored result: wait for it, do not just read.
+    second.wait_for_log(f"[{result.id}] succeeded")
