@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
+from tests.support.snippets import tasks_kept_to_their_apps
+
 _loaded: dict[Path, ModuleType] = {}
 
 
@@ -23,7 +25,8 @@ def probe(path: Path) -> ModuleType:
     if path not in _loaded:
         spec = importlib.util.spec_from_file_location(path.stem, path)
         module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        with tasks_kept_to_their_apps():
+            spec.loader.exec_module(module)
         _loaded[path] = module
     return _loaded[path]
 

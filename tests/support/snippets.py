@@ -34,6 +34,22 @@ def folder_of(module: ModuleType) -> Path:
     return Path(module.__file__).parent
 
 
+@contextmanager
+def tasks_kept_to_their_apps() -> Iterator[None]:
+    """Tasks defined in the block stay with the apps defined in it.
+
+    `@app.task` also offers the task to every app finalized later in the
+    process (Celery's shared tasks): another folder's app would take this
+    folder's `tasks.send_invoice` in place of its own, and a check of its
+    options would see it. A reader's process has one folder.
+    """
+    shared_before = set(_state._on_app_finalizers)
+    try:
+        yield
+    finally:
+        _state._on_app_finalizers.intersection_update(shared_before)
+
+
 def snippet(item: str, name: str = "tasks") -> ModuleType:
     """Module ``name`` of ``snippets/<item>/``, imported as ``name``, once.
 
@@ -47,15 +63,10 @@ def snippet(item: str, name: str = "tasks") -> ModuleType:
     others = {n: sys.modules.pop(n) for n in plain_names if n in sys.modules}
     sys.modules.update(modules)
     sys.path.insert(0, str(folder))
-    shared_before = set(_state._on_app_finalizers)
     try:
-        importlib.import_module(name)
+        with tasks_kept_to_their_apps():
+            importlib.import_module(name)
     finally:
-        # `@app.task` also offers the task to every app finalized later in the
-        # process (Celery's shared tasks): another folder's app would take this
-        # folder's `tasks.send_invoice` in place of its own. A reader's process
-        # has one folder, so each folder's tasks stay with its own apps.
-        _state._on_app_finalizers.intersection_update(shared_before)
         sys.path.remove(str(folder))
         for plain_name in plain_names:
             module = sys.modules.pop(plain_name, None)
