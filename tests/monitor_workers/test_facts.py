@@ -1,6 +1,5 @@
 """What the page says about Celery's events and Redis queues, on a real worker."""
 
-import subprocess
 import sys
 import threading
 import time
@@ -10,7 +9,7 @@ import redis
 from celery.events import EventReceiver
 
 from tests.support.apps import configured
-from tests.support.processes import readers_environment
+from tests.support.processes import run_as_reader
 from tests.support.snippets import folder_of, snippet
 
 tasks = snippet("monitor_workers")
@@ -126,15 +125,12 @@ def test_llen_misses_messages_with_a_priority(clean_redis, priority):
     ],
 )
 def test_the_pages_inspect_commands(worker, events_broker, command, shows):
-    done = subprocess.run(
+    done = run_as_reader(
         [
             *(sys.executable, "-m", "celery", "-A", "tasks", "-b", events_broker),
             *("inspect", command),
         ],
-        cwd=folder_of(tasks),
-        env=readers_environment(),
-        capture_output=True,
-        text=True,
+        folder_of(tasks),
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
@@ -143,12 +139,9 @@ def test_the_pages_inspect_commands(worker, events_broker, command, shows):
 
 
 def test_the_events_command_exists():
-    done = subprocess.run(
+    done = run_as_reader(
         [sys.executable, "-m", "celery", "-A", "tasks", "events", "--help"],
-        cwd=folder_of(tasks),
-        env=readers_environment(),
-        capture_output=True,
-        text=True,
+        folder_of(tasks),
         timeout=60,
     )
     assert done.returncode == 0, done.stderr

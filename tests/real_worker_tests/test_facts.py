@@ -1,8 +1,6 @@
 """What the page says about celery.contrib.testing's worker and pytest plugin."""
 
 import shutil
-import subprocess
-import sys
 import time
 
 import pytest
@@ -13,7 +11,7 @@ from celery.contrib.testing.worker import start_worker
 from celery.exceptions import TimeoutError as CeleryTimeoutError
 
 from tests.support.apps import configured
-from tests.support.processes import readers_environment
+from tests.support.readers_tests import pytest_in
 from tests.support.snippets import folder_of, snippet
 
 app = Celery("facts")
@@ -92,16 +90,6 @@ def test_the_fixtures_settings_outlive_its_module(tmp_path):
         "def test_a_later_module_still_has_the_memory_broker():\n"
         '    assert app.conf.broker_url == "memory://"\n'
     )
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"),
-            *("test_error_rate.py", "test_later.py"),
-        ],
-        cwd=tmp_path,
-        env=readers_environment(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stdout
-    assert "3 passed" in done.stdout
+    status, output = pytest_in(tmp_path, "test_error_rate.py", "test_later.py")
+    assert status == 0, output
+    assert "3 passed" in output

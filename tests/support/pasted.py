@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from tests.support.copyable import Block
-from tests.support.processes import readers_environment
+from tests.support.processes import readers_environment, run_as_reader
 
 BIN = Path(sys.executable).parent
 PYTEST_FILE = re.compile(r"test_.*\.py|.*_test\.py")
@@ -135,14 +135,7 @@ def readers_path() -> str:
 
 
 def run(args: list[str], folder: Folder, timeout: float = 120, **env: str):
-    return subprocess.run(
-        args,
-        cwd=folder.path,
-        env=readers_environment(PATH=readers_path(), **env),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return run_as_reader(args, folder.path, timeout, PATH=readers_path(), **env)
 
 
 def _django_env(folder: Folder) -> dict[str, str]:

@@ -27,3 +27,18 @@ def readers_environment(**extra: str) -> dict[str, str]:
     Django settings module would make Celery's Django fixup look for ``tests``."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     return {**env, **extra}
+
+
+def run_as_reader(
+    args: list[str], folder: str | os.PathLike, timeout: float = 120, **env: str
+) -> subprocess.CompletedProcess:
+    """``args`` run to the end in ``folder``, with the reader's environment
+    (plus ``env``), output captured as text."""
+    return subprocess.run(
+        args,
+        cwd=folder,
+        env=readers_environment(**env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

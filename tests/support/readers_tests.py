@@ -2,11 +2,10 @@
 folder's files copied into an empty folder of their own, and pytest run there."""
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-from tests.support.processes import readers_environment
+from tests.support.processes import run_as_reader
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,12 +23,7 @@ def run_readers_tests(path: str, workdir: Path) -> tuple[int, str]:
 def pytest_in(folder: Path, *args: str) -> tuple[int, str]:
     """``(exit status, output)`` of ``pytest *args`` run in ``folder`` in a fresh
     process, with the reader's environment and no project config."""
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-        cwd=folder,
-        env=readers_environment(),
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = run_as_reader(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args], folder
     )
     return done.returncode, done.stdout
