@@ -54,8 +54,9 @@ checklist: install
 
 # Worker tests spend much of their time waiting, so six processes share two
 # cores well, better than four. A module goes to one process whole, so its
-# shared worker (or browser and built site) starts once.
-PYTEST_PARALLEL ?= -n 6 --dist loadscope
+# shared worker (or browser and built site) starts once. The longest modules
+# go out first (tests/support/run_order.py), not the ones with most tests.
+PYTEST_PARALLEL ?= -n 6 --dist loadscope --no-loadscope-reorder
 
 test: lint node
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL)

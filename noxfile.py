@@ -30,6 +30,7 @@ def snippets(session, celery):
         "4",
         "--dist",
         "loadscope",
+        "--no-loadscope-reorder",
         "-m",
         "not browser",
         "-q",

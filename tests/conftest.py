@@ -15,9 +15,15 @@ from pytest_redis import factories as redis_factories
 from tests.support.apps import EAGER, configured
 from tests.support.postgres import pg_ctl_for_tests
 from tests.support.redis_server import free_port, redis_server_binary
+from tests.support.run_order import longest_first
 from tests.support.snippets import SNIPPETS, imported_as_plain_names
 from tests.support.worker_process import snippet_worker, worker_process
 from tests.support.workers import inprocess_worker as _inprocess_worker
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    longest_first(items)
 
 
 @pytest.fixture(autouse=True)

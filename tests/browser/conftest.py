@@ -66,7 +66,11 @@ def page(context, site_url):
 
     ``page.problems`` lists them; most tests end with ``assert page.problems == []``.
     """
-    new_page = context.new_page()
+    return watched(context.new_page(), site_url)
+
+
+def watched(new_page, site_url):
+    """``new_page`` with ``.problems``: what the ``page`` fixture records."""
     new_page.problems = []
     own = (site_url, "data:", "blob:")
     new_page.on(

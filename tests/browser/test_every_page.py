@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import watched
 from tests.support.site import ROOT
 from tools.checklist import DOCS
 
@@ -44,10 +45,27 @@ def axe_violations(page, rules=None):
     )
 
 
+@pytest.fixture(scope="module")
+def reading_page(browser, site_url):
+    """One tab that reads page after page, as a reader's does: a fresh profile
+    for each page would double the CPU time of this module, and these pages
+    keep nothing in storage."""
+    context = browser.new_context()
+    yield watched(context.new_page(), site_url)
+    context.close()
+
+
+@pytest.fixture
+def each_page(reading_page):
+    reading_page.problems.clear()
+    return reading_page
+
+
 @pytest.mark.parametrize("path", site_pages())
 def test_the_page_is_accessible_private_and_error_free(
-    page, site_url, axe_source, path
+    each_page, site_url, axe_source, path
 ):
+    page = each_page
     found = {}
     page.emulate_media(color_scheme="light")
     page.goto(site_url + path)

@@ -58,9 +58,16 @@ def test_green_pools_do_not_refuse_the_wait(green_worker):
 @pytest.mark.parametrize("green_worker", ["gevent", "eventlet"], indirect=True)
 def test_with_every_green_thread_waiting_the_pool_locks_up(green_worker):
     # Two waiting tasks take both green threads; the adds they wait for never
-    # start. Last in this module: the worker stays stuck until it is stopped.
+    # start. Last for its pool: the worker stays stuck, so the test kills it.
+    # Both are queued before the worker reads the queue again, ahead of the
+    # adds they send: otherwise a busy machine may let the first one's add in
+    # before the second, and it finishes.
+    control = waits_inside.app.control
+    assert control.cancel_consumer("celery", reply=True, limit=1, timeout=30)
     stuck = [waits_inside.add_all.delay(1, 2) for _ in range(2)]
-    for result in stuck:
-        with pytest.raises(celery.exceptions.TimeoutError):
-            result.get(timeout=5)
+    assert control.add_consumer("celery", reply=True, limit=1, timeout=30)
+    with pytest.raises(celery.exceptions.TimeoutError):
+        stuck[0].get(timeout=5)
     assert all(result.state == "PENDING" for result in stuck)
+    # A warm shutdown would wait for the stuck tasks: nothing is left to see.
+    green_worker.kill()
