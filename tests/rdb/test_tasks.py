@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from tests.support.redis_server import free_port
+from tests.support.ports import base_port_for_one_pool_process
 from tests.support.snippets import snippet
 
 tasks = snippet("rdb")
@@ -25,7 +25,7 @@ def read_until(sock, marker, timeout=10):
 
 @pytest.mark.worker
 def test_a_debugger_session_over_tcp(real_worker):
-    base = free_port()
+    base = base_port_for_one_pool_process()
     worker = real_worker(tasks.app, tasks, env={"CELERY_RDB_PORT": str(base)})
     result = tasks.apply_discount.delay(12_000, 15)
     worker.wait_for_log("Ready to connect")
