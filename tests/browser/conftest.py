@@ -10,7 +10,7 @@ from tests.support.site import (
     CHROMIUM_FLAGS,
     NO_BROWSER,
     build_site,
-    find_chromium,
+    find_test_chromium,
     serve,
 )
 
@@ -43,7 +43,7 @@ def browser():
     with sync_playwright() as playwright:
         try:
             launched = playwright.chromium.launch(
-                executable_path=find_chromium(), args=CHROMIUM_FLAGS
+                executable_path=find_test_chromium(), args=CHROMIUM_FLAGS
             )
         except PlaywrightError as error:
             pytest.fail(f"{NO_BROWSER}\n{error}")

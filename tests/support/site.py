@@ -25,6 +25,11 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Chromium's headless shell (Debian's chromium-headless-shell; what Playwright
+# itself runs for headless tests): the browser's engine without its window
+# system, a third of the CPU time per page load. The tests use it when it is
+# there; Lighthouse (tools/audit.py) measures the full browser.
+_HEADLESS_SHELL_NAMES = ("chromium-headless-shell", "chrome-headless-shell")
 _BROWSER_NAMES = (
     "chromium",
     "chromium-browser",
@@ -125,6 +130,19 @@ def find_chromium() -> str | None:
         if found:
             return found
     return None
+
+
+def find_test_chromium() -> str | None:
+    """What the browser tests drive: $CHROMIUM_PATH, then a headless shell on
+    PATH, then the browser ``find_chromium`` finds."""
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        return explicit
+    for name in _HEADLESS_SHELL_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return find_chromium()
 
 
 NO_BROWSER = (
