@@ -16,6 +16,7 @@ from tests.support.apps import EAGER, configured
 from tests.support.postgres import pg_ctl_for_tests
 from tests.support.redis_server import free_port, redis_server_binary
 from tests.support.run_order import longest_first
+from tests.support.site import shared_build
 from tests.support.snippets import SNIPPETS, imported_as_plain_names
 from tests.support.worker_process import snippet_worker, worker_process
 from tests.support.workers import inprocess_worker as _inprocess_worker
@@ -36,6 +37,13 @@ def snippet_modules(request):
             yield
     else:
         yield
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The site as ``mkdocs build --strict`` builds it, once per run: read it,
+    never change it."""
+    return shared_build(tmp_path_factory)
 
 
 @pytest.fixture

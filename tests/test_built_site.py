@@ -8,7 +8,6 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from tests.support.site import build_site
 from tools.checklist import load_config
 
 SITE_URL = load_config()["site_url"]
@@ -35,8 +34,8 @@ class PageParser(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = build_site(tmp_path_factory.mktemp("built"))
+def site(built_site):
+    root = built_site
     pages = {}
     for html in root.rglob("*.html"):
         parser = PageParser()

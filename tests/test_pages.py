@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.support.site import build_site
 from tools import checklist, reading_path
 from tools.reading_path import included_text
 
@@ -200,8 +199,8 @@ class Parsed(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("pages"))
+def site(built_site):
+    return built_site
 
 
 def parse(html: str) -> Parsed:

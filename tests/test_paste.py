@@ -3,7 +3,7 @@
 Every block a reader can copy from a built page must run when pasted into
 files named as the block's title, side by side in one empty folder; commands
 copy without prompts and name files that are there; output is not dressed as
-commands or code. The site is built once for the module.
+commands or code. The site is built once for the run.
 
 The rules a page follows:
 
@@ -28,7 +28,6 @@ import pytest
 
 from tests.support import pasted
 from tests.support.copyable import Block, blocks_of, built_page
-from tests.support.site import build_site
 from tools.checklist import DOCS, load_config
 
 PYTHON = {"python", "py", "python3", "py3"}
@@ -49,8 +48,8 @@ def pages() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build_site(tmp_path_factory.mktemp("built"))
+def site(built_site) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="module")

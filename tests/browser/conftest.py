@@ -9,7 +9,6 @@ from playwright.sync_api import sync_playwright
 from tests.support.site import (
     CHROMIUM_FLAGS,
     NO_BROWSER,
-    build_site,
     find_test_chromium,
     serve,
 )
@@ -19,12 +18,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The site built once per test session with ``mkdocs build --strict``."""
-    return build_site(tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="session")

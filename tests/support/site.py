@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import gzip
 import os
@@ -58,6 +59,23 @@ def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
         env=env,
         check=True,
     )
+    return site_dir
+
+
+def shared_build(tmp_path_factory) -> Path:
+    """The site built once per run, and shared read-only by the test processes
+    of a parallel run (pytest-xdist's recipe: their temporary folders have one
+    parent, and a lock makes the others wait for the first)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    site_dir, built = root / "built-site", root / "built-site.done"
+    with (root / "built-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.exists():
+            shutil.rmtree(site_dir, ignore_errors=True)  # a failed build's
+            build_site(site_dir)
+            built.touch()
     return site_dir
 
 
