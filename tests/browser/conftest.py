@@ -36,7 +36,8 @@ def browser():
     with sync_playwright() as playwright:
         try:
             launched = playwright.chromium.launch(
-                executable_path=find_test_chromium(), args=CHROMIUM_FLAGS
+                executable_path=find_test_chromium(),
+                args=CHROMIUM_FLAGS,
             )
         except PlaywrightError as error:
             pytest.fail(f"{NO_BROWSER}\n{error}")

@@ -28,8 +28,9 @@ CHROMIUM_FLAGS = [
 ]
 # Chromium's headless shell (Debian's chromium-headless-shell; what Playwright
 # itself runs for headless tests): the browser's engine without its window
-# system, a third of the CPU time per page load. The tests use it when it is
-# there; Lighthouse (tools/audit.py) measures the full browser.
+# system, a third of the CPU time per page load (python -m tools.browser_cost).
+# The tests use it when it is there; Lighthouse (tools/audit.py) measures the
+# full browser.
 _HEADLESS_SHELL_NAMES = ("chromium-headless-shell", "chrome-headless-shell")
 _BROWSER_NAMES = (
     "chromium",
