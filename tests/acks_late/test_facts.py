@@ -87,7 +87,7 @@ def test_a_countdown_past_the_visibility_timeout_runs_the_task_again(start_worke
     # The test values: a 3 s visibility timeout, a task due in 15 s.
     first = start_worker()
     # worker_prefetch_multiplier=1: the one process reserves one message.
-    (stats,) = tasks.app.control.inspect(timeout=5).stats().values()
+    (stats,) = tasks.app.control.inspect(timeout=5, limit=1).stats().values()
     assert stats["prefetch_count"] == 1
     result = tasks.fingerprint.apply_async(("order-42", 1000), countdown=15)
     first.wait_for_log(f"[{result.id}] received")

@@ -4,11 +4,8 @@ The prefetch scenario takes ``start_worker()`` so that it runs on Redis here
 and on RabbitMQ in tests/real_broker/test_rabbitmq.py.
 """
 
-import os
 import re
-import signal
 import time
-from pathlib import Path
 
 from tests.graceful_shutdown.conftest import queued, wait_until
 
@@ -30,15 +27,6 @@ def process_of(worker, result) -> str:
     return found.group(1)
 
 
-def pause_pool(worker) -> None:
-    """SIGSTOP the worker's pool processes: the task they run never ends, so the
-    worker stays busy for as long as the test needs (it is SIGKILLed after)."""
-    pid = worker.process.pid
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    for child in children:
-        os.kill(int(child), signal.SIGSTOP)
-
-
 def busy_worker_and_new_worker(module, start_worker):
     """A worker busy with a long task while three short ones are queued, then a
     second worker started. Returns (second worker, short results, messages left
@@ -46,7 +34,7 @@ def busy_worker_and_new_worker(module, start_worker):
     first = start_worker()
     long = module.fingerprint.delay("catalogue", ROUNDS)
     wait_until(lambda: long.state == "STARTED", f"never started:\n{first.output()}")
-    pause_pool(first)
+    first.pause_pool()
     short = [module.send_receipt.delay(n) for n in range(3)]
     # Give the busy worker time to reserve what its prefetch allows.
     deadline = time.monotonic() + 3

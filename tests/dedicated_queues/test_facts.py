@@ -1,6 +1,7 @@
 """Prefetch on a reports worker: what a busy worker holds back from an idle one."""
 
 import logging
+import socket
 import time
 import warnings
 
@@ -16,13 +17,11 @@ LONG = 10**10  # rounds of sha256: hours, far longer than the test runs
 
 def held(worker):
     """(running, reserved) task counts of ``worker``, from its own answer."""
-    name = worker.hostname.split("@")[0] + "@"
-    inspect = tasks.app.control.inspect(timeout=1)
+    name = worker.hostname.replace("%h", socket.gethostname())
+    # Its answer alone: without a limit, inspect waits out its whole timeout.
+    inspect = tasks.app.control.inspect(timeout=5, destination=[name], limit=1)
     answers = inspect.active() or {}, inspect.reserved() or {}
-    return tuple(
-        next((len(v) for k, v in answer.items() if k.startswith(name)), 0)
-        for answer in answers
-    )
+    return tuple(len(answer.get(name, [])) for answer in answers)
 
 
 def settled(worker, expected, timeout=30):
@@ -52,6 +51,12 @@ def reports(clean_redis, celery_worker_process):
                 settings=settings,
             )
             started.append(worker)
+            # Busy with a report for hours: paused, so that it burns no CPU.
+            deadline = time.monotonic() + 30
+            while held(worker)[0] != 1:
+                assert time.monotonic() < deadline, worker.output()
+                time.sleep(0.2)
+            worker.pause_pool()
             return worker
 
         yield start

@@ -65,9 +65,9 @@ def test_it_does_with_task_events_off_too(real_worker):
 @pytest.mark.worker
 def test_captures_timeout_is_an_idle_timeout(worker):
     # timeout=5 ends only after 5 s without any event; heartbeats every 2 s
-    # restart it, so after 12 s the capture is still running.
+    # restart it, so after 8 s the capture is still running.
     capture = capture_in_thread(tasks.app, {}, timeout=5)
-    time.sleep(12)
+    time.sleep(8)
     assert capture[1].is_alive()
     stop(*capture)
 

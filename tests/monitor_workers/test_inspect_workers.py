@@ -15,6 +15,6 @@ def test_the_worker_answers_for_itself(worker):
     assert report["processes"] == 2
     assert report["active"] == []
     assert tasks.resize.name in report["registered"]
-    scheduled = tasks.app.control.inspect(timeout=1).scheduled()[name]
+    scheduled = tasks.app.control.inspect(timeout=5, limit=1).scheduled()[name]
     assert [s["request"]["id"] for s in scheduled] == [later.id]
     later.revoke()

@@ -51,6 +51,15 @@ class WorkerProcess:
         signal_group(self.process, signal.SIGKILL)
         self.process.wait()
 
+    def pause_pool(self) -> None:
+        """SIGSTOP the worker's pool processes: a task they run stops where it
+        is, burning no CPU, and the worker stays busy with it for as long as the
+        test needs (the worker is killed after)."""
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        for child in children:
+            os.kill(int(child), signal.SIGSTOP)
+
     def wait_for_log(self, text: str, timeout: float = 20) -> None:
         self.wait_for_log_count(text, 1, timeout)
 

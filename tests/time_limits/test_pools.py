@@ -82,7 +82,7 @@ def test_each_pool_enforces_the_limits_the_page_says(pool_worker):
 def assert_replaced(pid, processes):
     deadline = time.monotonic() + 30
     while True:
-        stats = probe.app.control.inspect(timeout=2).stats() or {}
+        stats = probe.app.control.inspect(timeout=5, limit=1).stats() or {}
         pids = [p for worker in stats.values() for p in worker["pool"]["processes"]]
         if len(pids) == processes and pid not in pids:
             return
