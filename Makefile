@@ -52,11 +52,12 @@ checklist: install
 	$(BIN)/python -m tools.checklist
 	$(BIN)/python -m tools.diagrams
 
-# Worker tests spend much of their time waiting, so six processes share two
-# cores well, better than four. A module goes to one process whole, so its
-# shared worker (or browser and built site) starts once. The longest modules
-# go out first (tests/support/run_order.py), not the ones with most tests.
-PYTEST_PARALLEL ?= -n 6 --dist loadscope --no-loadscope-reorder
+# Worker tests spend much of their time waiting (for brokers, timeouts and
+# other processes): with eight processes two cores were idle 3% of a run
+# (vmstat), with six 11%. A module goes to one process whole, so its
+# shared worker (or browser) starts once; the longest modules go out first
+# (tests/support/run_order.py), not the ones with most tests.
+PYTEST_PARALLEL ?= -n 8 --dist loadscope --no-loadscope-reorder
 
 test: lint node
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
