@@ -310,17 +310,21 @@ def rabbitmq_worker(rabbitmq_url, clean_redis, tmp_path):
         )
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def rabbitmq_consumer_timeout(rabbitmq_server):
     """``rabbitmq_consumer_timeout(ms)``: the consumer_timeout of channels opened
-    from now on until the test ends (a test whose worker holds a message longer
-    than the configured 2 s on purpose). Tests of one module run one at a time,
-    so no other test's channels open meanwhile on this process's server."""
+    from now on, until a test sets another (a test whose worker holds a message
+    longer than the configured 2 s on purpose, or one that needs the 2 s). Each
+    change runs ``rabbitmqctl eval``, an Erlang VM of its own, so it runs only
+    when the value changes. Tests of one module run one at a time, so no other
+    test's channels open meanwhile on this process's server."""
+    current = [RABBITMQ_CONSUMER_TIMEOUT_MS]
 
     def set_timeout(ms: int) -> None:
-        rabbitmq_server.rabbitctl_output(
-            "eval", f"application:set_env(rabbit, consumer_timeout, {ms})."
-        )
+        if ms != current[0]:
+            rabbitmq_server.rabbitctl_output(
+                "eval", f"application:set_env(rabbit, consumer_timeout, {ms})."
+            )
+            current[0] = ms
 
-    yield set_timeout
-    set_timeout(RABBITMQ_CONSUMER_TIMEOUT_MS)
+    return set_timeout

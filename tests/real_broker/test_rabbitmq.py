@@ -41,8 +41,9 @@ reminders = snippet("short_countdowns")
 long_countdown = snippet("short_countdowns", "long_countdown")
 
 pytestmark = pytest.mark.worker
-#: Four seconds of hashing or more: longer than the consumer_timeout (2 s).
-LONGER_THAN_TIMEOUT = 16_000_000
+#: Three seconds of hashing or more: longer than the consumer_timeout (2 s)
+#: and the 200 ms tick that checks it.
+LONGER_THAN_TIMEOUT = 11_000_000
 CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
 
 
@@ -63,6 +64,12 @@ def hold_messages_longer(rabbitmq_consumer_timeout):
     """A worker below holds an unacknowledged message for seconds on purpose:
     the test server's 2 s consumer_timeout would close its channel."""
     rabbitmq_consumer_timeout(10 * 60 * 1000)
+
+
+@pytest.fixture
+def short_consumer_timeout(rabbitmq_consumer_timeout):
+    """The test server's own 2 s, which the tests below outlast on purpose."""
+    rabbitmq_consumer_timeout(RABBITMQ_CONSUMER_TIMEOUT_MS)
 
 
 @pytest.mark.usefixtures("hold_messages_longer")
@@ -145,6 +152,7 @@ def test_the_server_defaults_check_a_30_minute_timeout_once_a_minute():
     assert "{channel_tick_interval, 60000}" in app_file
 
 
+@pytest.mark.usefixtures("short_consumer_timeout")
 def test_a_late_task_running_past_consumer_timeout_stops_the_worker(
     rabbitmq_worker,
 ):
@@ -168,6 +176,7 @@ def test_a_late_task_running_past_consumer_timeout_stops_the_worker(
 # already runs.
 
 
+@pytest.mark.usefixtures("short_consumer_timeout")
 def test_a_countdown_past_consumer_timeout_stops_the_worker_unrun(
     rabbitmq_worker, tmp_path
 ):
