@@ -28,7 +28,7 @@ def test_the_app_wide_defaults_are_settings_with_no_limit():
 def test_setting_names_in_the_decorator_are_accepted_and_do_nothing():
     app = Celery("decorated", set_as_current=False)
 
-    @app.task(task_time_limit=60, task_soft_time_limit=50)
+    @app.task(shared=False, task_time_limit=60, task_soft_time_limit=50)
     def report():
         return "done"
 
