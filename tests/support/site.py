@@ -136,32 +136,25 @@ def serve(site_dir: Path) -> Iterator[str]:
         server.server_close()
 
 
+def _chromium(names: tuple[str, ...]) -> str | None:
+    """$CHROMIUM_PATH, then the first of ``names`` on PATH."""
+    return os.environ.get("CHROMIUM_PATH") or next(
+        filter(None, map(shutil.which, names)), None
+    )
+
+
 def find_chromium() -> str | None:
     """A local Chrome/Chromium: $CHROMIUM_PATH, then the usual names on PATH.
 
     None means: let Playwright use its own downloaded browser, if it has one.
     """
-    explicit = os.environ.get("CHROMIUM_PATH")
-    if explicit:
-        return explicit
-    for name in _BROWSER_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    return _chromium(_BROWSER_NAMES)
 
 
 def find_test_chromium() -> str | None:
     """What the browser tests drive: $CHROMIUM_PATH, then a headless shell on
     PATH, then the browser ``find_chromium`` finds."""
-    explicit = os.environ.get("CHROMIUM_PATH")
-    if explicit:
-        return explicit
-    for name in _HEADLESS_SHELL_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return find_chromium()
+    return _chromium(_HEADLESS_SHELL_NAMES) or find_chromium()
 
 
 NO_BROWSER = (
