@@ -7,6 +7,7 @@ import math
 import re
 import tomllib
 from datetime import datetime
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -73,6 +74,40 @@ def test_hl_line_numbers_count_from_the_first_included_line():
     assert line_numbers("3 5-7") == [3, 5, 6, 7]
     section = included_text("snippets/exponential_backoff/schedule.py:schedule")
     assert section.split("\n")[0].strip() == "task = likes_do_facebook"
+
+
+PYTHON_BLOCK = re.compile(
+    r'<div class="language-python highlight">(.*?)</code></pre>', re.S
+)
+TAG = re.compile(r"<[^>]+>")
+
+
+def highlighted_lines(block_html: str) -> list[str]:
+    """The text of each line Pygments marked ``hll`` in one rendered block."""
+    code = block_html.split("<code>", 1)[1]
+    return [
+        unescape(TAG.sub("", line)).strip()
+        for line in code.split("\n")
+        if '<span class="hll">' in line
+    ]
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=lambda item: item.id)
+def test_the_rendered_examples_highlight_the_lines_the_page_names(item, site):
+    """The reader sees the built page: the lines it highlights are the ones
+    hl_lines names in the included text, counted without section markers."""
+    page = (site / item.url / "index.html").read_text(encoding="utf-8")
+    fences = tab_fences(item)
+    tab_set = page.split('class="tabbed-set', 1)[1]
+    blocks = PYTHON_BLOCK.findall(tab_set)[: len(fences)]
+    for (label, options, spec), block in zip(fences, blocks, strict=True):
+        source = included_text(spec).rstrip("\n").split("\n")
+        numbers = line_numbers(HL_LINES.search(options).group(1))
+        expected = [
+            source[number - 1].strip() if number <= len(source) else f"no line {number}"
+            for number in numbers
+        ]
+        assert highlighted_lines(block) == expected, f"{item.id}, {label}: {spec}"
 
 
 @pytest.mark.parametrize("item", ITEMS, ids=lambda item: item.id)

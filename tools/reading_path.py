@@ -19,19 +19,23 @@ WORDS_PER_MINUTE = 200
 BEGIN = "<!-- BEGIN generated reading path: run `make checklist` -->"
 END = "<!-- END generated reading path -->"
 INCLUDE = re.compile(r'^\s*--8<-- "([^"]+)"\s*$', re.M)
+SECTION_MARKER = re.compile(r"^\s*# --8<-- \[(?:start|end):[-_0-9a-z]+\]\s*$")
 # A diagram is looked at, not read: its alternative text does not count.
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?")
 
 
 def included_text(spec: str) -> str:
-    """What ``--8<-- "path[:section]"`` puts in the page."""
+    """What ``--8<-- "path[:section]"`` puts in the page: the file or the
+    section, without any section marker line (pymdownx.snippets drops them, so
+    a page's ``hl_lines`` count the lines left)."""
     path, _, section = spec.partition(":")
     text = (ROOT / path).read_text(encoding="utf-8")
-    if not section:
-        return text
-    start = text.index(f"# --8<-- [start:{section}]")
-    end = text.index(f"# --8<-- [end:{section}]")
-    return text[start:end].split("\n", 1)[1]
+    if section:
+        start = text.index(f"# --8<-- [start:{section}]")
+        end = text.index(f"# --8<-- [end:{section}]")
+        text = text[start:end].split("\n", 1)[1]
+    lines = text.splitlines(keepends=True)
+    return "".join(line for line in lines if not SECTION_MARKER.match(line))
 
 
 def words(item: Item) -> int:
