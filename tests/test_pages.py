@@ -306,3 +306,12 @@ def test_the_home_page_has_two_ways_in(site):
     ways = text.split('class="ctc-ways-in"', 1)[1].split('class="ctc-reading-path"')[0]
     assert 'href="five-minutes/"' in ways
     assert 'href="checklist/"' in ways
+
+
+def test_the_share_link_limit_the_checklist_states_is_the_scripts():
+    """The page's number is MAX_LINK, and the script measures the part after `#`."""
+    script = (DOCS / "javascripts/checklist.js").read_text(encoding="utf-8")
+    limit = int(re.search(r"var MAX_LINK = (\d+);", script).group(1))
+    assert "link.hash.length - 1 <= MAX_LINK" in script
+    page = " ".join((DOCS / "checklist.md").read_text(encoding="utf-8").split())
+    assert f"its part after the `#` stays within {limit:,} characters" in page
