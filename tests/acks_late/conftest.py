@@ -1,6 +1,9 @@
 """Workers that are killed mid-task, on a Redis broker that redelivers in seconds."""
 
+import os
+import signal
 import time
+from pathlib import Path
 
 import kombu
 import pytest
@@ -48,11 +51,8 @@ def kill_mid_task(worker, result, *, acknowledged_on=None):
     main process acknowledges a moment after the task starts, and a kill before
     that would lose nothing, so this waits until Redis has the acknowledgement.
     """
+    wait_for_started(worker, result)
     deadline = time.monotonic() + 20
-    while result.state != "STARTED":
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"task never started:\n{worker.output()}")
-        time.sleep(0.05)
     if acknowledged_on:
         with redis.Redis.from_url(acknowledged_on) as broker:
             while broker.hlen("unacked"):
@@ -60,3 +60,22 @@ def kill_mid_task(worker, result, *, acknowledged_on=None):
                     raise TimeoutError(f"never acknowledged:\n{worker.output()}")
                 time.sleep(0.05)
     worker.kill()
+
+
+def kill_pool_processes(worker):
+    """SIGKILL the worker's pool processes only, as an out-of-memory kill or a
+    segfault ends the one process running the task: the worker's main process
+    lives on, sees the loss and starts a new pool process."""
+    pid = worker.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    assert children, worker.output()
+    for child in children:
+        os.kill(int(child), signal.SIGKILL)
+
+
+def wait_for_started(worker, result):
+    deadline = time.monotonic() + 20
+    while result.state != "STARTED":
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"task never started:\n{worker.output()}")
+        time.sleep(0.05)

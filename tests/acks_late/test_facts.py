@@ -40,6 +40,19 @@ def test_retry_on_worker_lost_is_new_in_celery_5_7():
         assert DEFAULTS["task_retry_on_worker_lost"] is False
 
 
+def test_a_late_acknowledged_failure_or_timeout_is_acknowledged_by_default():
+    assert DEFAULTS["task_acks_on_failure_or_timeout"] is True
+    # 5.7 splits it in two; each falls back to the old setting.
+    for name in ("task_acks_on_failure", "task_acks_on_timeout"):
+        assert (name in DEFAULTS) == (CELERY >= (5, 7))
+        if CELERY >= (5, 7):
+            assert DEFAULTS[name] is None
+    assert tasks.fingerprint.acks_on_failure_or_timeout is True
+    if CELERY >= (5, 7):
+        assert tasks.fingerprint.acks_on_failure is True
+        assert tasks.fingerprint.acks_on_timeout is True
+
+
 def runs(worker, name):
     return len(re.findall(rf"\b{name} runs\b", worker.output()))
 

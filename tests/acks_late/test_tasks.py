@@ -1,10 +1,20 @@
-"""acks_late + reject_on_worker_lost: a task whose worker is killed runs again."""
+"""acks_late + reject_on_worker_lost: a task whose worker is killed runs again;
+a task that raises or hits its hard time limit is acknowledged and does not."""
 
 import time
 
 import pytest
+import redis
+from celery.exceptions import TimeLimitExceeded
 
-from tests.acks_late.conftest import KOMBU, ROUNDS, VISIBILITY_TIMEOUT, kill_mid_task
+from tests.acks_late.conftest import (
+    KOMBU,
+    ROUNDS,
+    VISIBILITY_TIMEOUT,
+    kill_mid_task,
+    kill_pool_processes,
+    wait_for_started,
+)
 from tests.support.snippets import snippet
 
 tasks = snippet("acks_late")
@@ -38,3 +48,54 @@ def test_a_task_killed_with_its_worker_runs_again_on_the_next(start_worker):
     assert result.get(timeout=30) == DIGEST
     # The log line follows the stored result: wait for it, do not just read.
     second.wait_for_log(f"[{result.id}] succeeded")
+
+
+@pytest.mark.worker
+def test_a_task_whose_process_is_killed_runs_again_on_the_same_worker(start_worker):
+    # reject_on_worker_lost: the worker lives on, its pool process does not (an
+    # out-of-memory kill). Without the option the task fails with WorkerLostError.
+    worker = start_worker()
+    result = tasks.fingerprint.delay("order-42", ROUNDS)
+    wait_for_started(worker, result)
+    kill_pool_processes(worker)
+    assert result.get(timeout=60) == DIGEST
+    worker.wait_for_log(f"[{result.id}] succeeded")
+    log = worker.output()
+    assert "exited with 'signal 9 (SIGKILL)'" in log
+    # Put back in the queue and received again, by the same worker.
+    assert log.count(f"[{result.id}] received") == 2
+
+
+def acknowledged_and_never_run_again(worker, result, broker_url):
+    """The message is gone from the queue and the unacked hash, and stays gone."""
+    with redis.Redis.from_url(broker_url) as broker:
+        deadline = time.monotonic() + 20
+        while broker.hlen("unacked") or broker.llen("celery"):
+            assert time.monotonic() < deadline, worker.output()
+            time.sleep(0.05)
+        # Past the (test) visibility timeout and the sweeps after it.
+        time.sleep(VISIBILITY_TIMEOUT + 3)
+        assert broker.hlen("unacked") == broker.llen("celery") == 0
+    assert worker.output().count(f"[{result.id}] received") == 1
+    assert result.state == "FAILURE"
+
+
+@pytest.mark.worker
+def test_a_task_that_raises_is_acknowledged_not_run_again(start_worker, clean_redis):
+    worker = start_worker()
+    result = tasks.fingerprint.delay("order-42", "many")  # range("many") raises
+    with pytest.raises(TypeError):
+        result.get(timeout=30)
+    acknowledged_and_never_run_again(worker, result, clean_redis)
+
+
+@pytest.mark.worker
+def test_a_task_stopped_by_its_hard_time_limit_is_acknowledged_not_run_again(
+    start_worker, clean_redis
+):
+    worker = start_worker()
+    # Seconds of hashing against a one-second hard limit (a test value).
+    result = tasks.fingerprint.apply_async(("order-42", ROUNDS), time_limit=1)
+    with pytest.raises(TimeLimitExceeded):
+        result.get(timeout=30)
+    acknowledged_and_never_run_again(worker, result, clean_redis)
