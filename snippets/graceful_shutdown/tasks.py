@@ -11,11 +11,12 @@ app.conf.update(
     task_serializer="json",
     result_serializer="json",
     accept_content=["json"],
-    # Celery 5.5+: a cold shutdown (SIGQUIT) first gives running tasks this
-    # many seconds to finish; then it stops them and hands the late-acknowledged
-    # ones back to the broker for the next worker. Keep the deploy's grace
-    # period (terminationGracePeriodSeconds, TimeoutStopSec) above it.
-    worker_soft_shutdown_timeout=60,
+    # Celery 5.5+: a cold shutdown first gives running tasks this many seconds
+    # to finish; then it stops them and hands the late-acknowledged ones back
+    # to the broker. It starts on SIGQUIT, or on SIGTERM when the worker runs
+    # with REMAP_SIGTERM=SIGQUIT. Keep it below the platform's grace period
+    # (Kubernetes: 30 s unless terminationGracePeriodSeconds says otherwise).
+    worker_soft_shutdown_timeout=20,
 )
 
 

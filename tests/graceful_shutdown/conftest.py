@@ -5,8 +5,10 @@ that the same proof runs on Redis here and on RabbitMQ in
 tests/real_broker/test_rabbitmq.py.
 """
 
+import os
 import signal
 import time
+from pathlib import Path
 
 from celery import Celery
 
@@ -16,8 +18,13 @@ ROUNDS = 8_000_000
 # stretch("order-1", ROUNDS), worked out once: two seconds of hashing saved
 # each time a test checks the worker's answer.
 DIGEST = "3a0b8ab1ca784516ab4bb30e31472d6525a6267d7725eb627403896cf07089d3"
-#: Test-only: the page's soft shutdown waits 60 s.
+#: Test-only: the page's soft shutdown waits 20 s.
 SOFT_SHUTDOWN = {"worker_soft_shutdown_timeout": 1}
+#: The grace period the page's window must fit in: Kubernetes' default
+#: terminationGracePeriodSeconds, after which it sends SIGKILL.
+GRACE_PERIOD = 30
+#: What the page has the reader set in the worker's environment.
+REMAP = {"REMAP_SIGTERM": "SIGQUIT"}
 #: Test-only: STARTED in the result backend tells the test the task runs.
 TRACK_STARTED = {"task_track_started": True}
 
@@ -47,6 +54,46 @@ def signal_mid_task(worker, result, sig: int) -> int:
     return worker.process.wait(timeout=60)
 
 
+def _status(pid: int) -> dict[str, str]:
+    lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    return dict(line.split(":\t", 1) for line in lines if ":\t" in line)
+
+
+def pause_pool(worker) -> list[int]:
+    """``WorkerProcess.pause_pool``, once each pool process is stopped (a
+    SIGSTOP not yet taken would look like a pending signal); returns them."""
+    pid = worker.process.pid
+    children = [
+        int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    ]
+    worker.pause_pool()
+    wait_until(
+        lambda: all(_status(child)["State"].startswith("T") for child in children),
+        "the pool process never stopped",
+    )
+    return children
+
+
+def _has_pending_signal(pid: int) -> bool:
+    try:
+        status = _status(pid)
+    except FileNotFoundError:
+        return False
+    return any(int(status[mask], 16) for mask in ("SigPnd", "ShdPnd"))
+
+
+def resume_when_signalled(children: list[int], timeout: float) -> None:
+    """Wake paused pool processes (``pause_pool``) once the worker has sent one
+    a signal (it waits, pending, until the process runs again)."""
+    wait_until(
+        lambda: any(map(_has_pending_signal, children)),
+        "the worker never signalled its pool process",
+        timeout,
+    )
+    for child in children:
+        os.kill(child, signal.SIGCONT)
+
+
 def warm_shutdown_finishes_and_hands_back(module, start_worker) -> int:
     """SIGTERM: the running task finishes and its result is stored; a message
     the worker had reserved but not started goes back to the queue. Returns how
@@ -56,6 +103,8 @@ def warm_shutdown_finishes_and_hands_back(module, start_worker) -> int:
     reserved = module.fingerprint.delay("order-2", 1)
     wait_until(lambda: queued(module.app) == 0, "the worker never reserved it")
     assert signal_mid_task(worker, running, signal.SIGTERM) == 0
+    # Without REMAP_SIGTERM, SIGTERM never starts the soft shutdown window.
+    assert "Initiating Soft Shutdown" not in worker.output()
     assert running.state == "SUCCESS"
     assert running.get(timeout=1) == DIGEST
     assert reserved.state == "PENDING"

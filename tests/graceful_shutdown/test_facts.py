@@ -1,13 +1,25 @@
-"""When the soft shutdown window is waited for, as the page says."""
+"""When the soft shutdown window is waited for, and what acks_late does
+without it, as the page says."""
 
+import os
 import signal
+import time
 
 import pytest
 
-from tests.graceful_shutdown.conftest import SOFT_SHUTDOWN
+from tests.graceful_shutdown.conftest import (
+    ROUNDS,
+    TRACK_STARTED,
+    pause_pool,
+    queued,
+    signal_mid_task,
+    wait_until,
+)
 from tests.support.snippets import snippet
 
 tasks = snippet("graceful_shutdown")
+#: Test-only: a short window, so these facts take seconds (the page's is 20 s).
+WINDOW = 3
 
 
 @pytest.mark.worker
@@ -15,8 +27,55 @@ tasks = snippet("graceful_shutdown")
 def test_an_idle_worker_skips_the_window_unless_told_not_to(
     real_worker, on_idle, waits
 ):
-    settings = {**SOFT_SHUTDOWN, "worker_enable_soft_shutdown_on_idle": on_idle}
+    settings = {
+        "worker_soft_shutdown_timeout": WINDOW,
+        "worker_enable_soft_shutdown_on_idle": on_idle,
+    }
     worker = real_worker(tasks.app, tasks, settings=settings)
     worker.process.send_signal(signal.SIGQUIT)  # no task is running
     worker.process.wait(timeout=60)
     assert ("Initiating Soft Shutdown" in worker.output()) is waits
+
+
+@pytest.mark.worker
+def test_a_worker_holding_only_a_countdown_counts_as_idle(real_worker):
+    settings = {"worker_soft_shutdown_timeout": WINDOW}
+    worker = real_worker(tasks.app, tasks, settings=settings)
+    later = tasks.fingerprint.apply_async(("order-1", 1), countdown=600)
+    worker.wait_for_log(f"Task tasks.fingerprint[{later.id}] received")
+    worker.process.send_signal(signal.SIGQUIT)
+    worker.process.wait(timeout=60)
+    assert "Initiating Soft Shutdown" not in worker.output()
+    assert queued(tasks.app) == 1  # on Redis, handed back as the worker stops
+
+
+@pytest.mark.worker
+def test_the_window_is_waited_in_full_after_the_tasks_are_done(real_worker):
+    settings = {**TRACK_STARTED, "worker_soft_shutdown_timeout": WINDOW}
+    worker = real_worker(tasks.app, tasks, settings=settings)
+    running = tasks.fingerprint.delay("order-1", 2_000_000)  # under a second
+    wait_until(lambda: running.state == "STARTED", f"never started:\n{worker.output()}")
+    children = pause_pool(worker)  # still running when the signal arrives
+    signalled = time.monotonic()
+    worker.process.send_signal(signal.SIGQUIT)
+    worker.wait_for_log("Initiating Soft Shutdown")
+    for child in children:
+        os.kill(child, signal.SIGCONT)
+    worker.process.wait(timeout=60)
+    exited = time.monotonic() - signalled
+    assert running.state == "SUCCESS"
+    assert exited >= WINDOW
+    assert queued(tasks.app) == 0  # finished inside the window: acknowledged
+
+
+@pytest.mark.worker
+def test_acks_late_alone_hands_the_task_back_on_a_cold_shutdown(real_worker):
+    """No window at all: the late-acknowledged task is stopped at once, and its
+    message goes back all the same. The window only lets short tasks finish."""
+    settings = {**TRACK_STARTED, "worker_soft_shutdown_timeout": 0}
+    worker = real_worker(tasks.app, tasks, settings=settings)
+    running = tasks.fingerprint.delay("order-1", ROUNDS)
+    signal_mid_task(worker, running, signal.SIGQUIT)
+    assert "Initiating Soft Shutdown" not in worker.output()
+    assert f"{running.id}] succeeded" not in worker.output()
+    assert queued(tasks.app) == 1
