@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d' ' -f1)
 
-.PHONY: install node system serve build test test-eager test-matrix lint format checklist audit clean
+.PHONY: install node system serve build test test-shuffled test-workers test-eager test-matrix lint format checklist audit clean
 
 install: $(STAMP)
 
@@ -61,6 +61,19 @@ PYTEST_PARALLEL ?= -n 8 --dist loadscope --no-loadscope-reorder
 
 test: lint node
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
+
+# The same suite in a random order of modules and of tests in each module (the
+# seed is printed; rerun one with SEED=<n>): no test may depend on what ran
+# before it. Random numbers are not reseeded per test, so each test process
+# still picks its own free ports.
+SEED ?= random
+test-shuffled: lint node
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -p randomly --randomly-seed=$(SEED) --randomly-dont-reset-seed
+
+# The worker tier alone: the real-worker tests without the pages and browser
+# tests between them.
+test-workers: install
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m worker
 
 # The fast tier only: no real worker, no browser.
 test-eager: install

@@ -23,8 +23,10 @@ from tests.support.workers import inprocess_worker as _inprocess_worker
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    longest_first(items)
+def pytest_collection_modifyitems(config, items):
+    # A shuffled run (make test-shuffled) keeps pytest-randomly's order.
+    if not config.pluginmanager.has_plugin("randomly"):
+        longest_first(items)
 
 
 @pytest.fixture(autouse=True)
