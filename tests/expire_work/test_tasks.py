@@ -1,10 +1,14 @@
 """A message that waited past its expiry is revoked, not run."""
 
+import json
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import redis
 
 from tests.expire_work.conftest import send_beat_entry
+from tests.support.apps import configured
 from tests.support.snippets import snippet
 
 tasks = snippet("expire_work")
@@ -40,6 +44,19 @@ def test_a_beat_entry_that_waited_too_long_is_revoked(real_worker, sent_an_hour_
 def test_a_fresh_call_runs(real_worker):
     real_worker(tasks.app, tasks)
     assert tasks.request_refresh(7).get(timeout=30)["team"] == 7
+
+
+def test_expires_travels_as_a_time_on_the_callers_clock(clean_redis):
+    with configured(tasks.app, broker_url=clean_redis, result_backend=clean_redis):
+        before = datetime.now(UTC)
+        tasks.request_refresh(7)
+        after = datetime.now(UTC)
+    with redis.Redis.from_url(clean_redis) as broker:
+        (raw,) = broker.lrange("celery", 0, -1)
+    # Not "600 s from now" but a moment: the worker compares it with its clock.
+    expires = datetime.fromisoformat(json.loads(raw)["headers"]["expires"])
+    ten_minutes = timedelta(seconds=600)
+    assert before + ten_minutes <= expires <= after + ten_minutes
 
 
 def test_the_entry_expires_before_the_next_run():
