@@ -14,12 +14,17 @@ app.conf.update(
 
 # 408 Request Timeout and 429 Too Many Requests pass, like a 5xx.
 TRY_AGAIN_LATER = {408, 429}
+# The longest wait, whatever Retry-After asks: the worker holds a waiting
+# retry unacknowledged, and Redis gives it to another worker after its
+# visibility timeout (an hour by default), which would run it twice.
+MAX_WAIT = 600
 
 
 def seconds_to_wait(response, default):
     """The wait a 429 or 503 asks for in Retry-After (in seconds), or ``default``."""
     retry_after = response.headers.get("Retry-After", "")
-    return int(retry_after) if retry_after.isdigit() else default
+    wait = int(retry_after) if retry_after.isdigit() else default
+    return min(wait, MAX_WAIT)
 
 
 @app.task(bind=True, max_retries=4, default_retry_delay=10)

@@ -63,3 +63,33 @@ def test_eagerly_retries_run_at_once_then_retry_raises_the_exception_given():
     with configured(app, **{**EAGER, "task_eager_propagates": False}):
         result = flaky.delay()
     assert isinstance(result.result, ConnectionError)
+
+
+def test_eagerly_the_count_of_retries_and_the_final_success_are_testable():
+    app = Celery("eager", set_as_current=False)
+    tries = []
+
+    @app.task(bind=True, max_retries=3, shared=False)
+    def flaky(self):
+        tries.append(self.request.retries)
+        if len(tries) < 3:
+            raise self.retry(exc=ConnectionError("down"))  # 180 s, not waited
+        return "done"
+
+    with configured(app, **{**EAGER, "task_eager_propagates": False}):
+        assert flaky.delay().get() == "done"
+    assert tries == [0, 1, 2]
+
+
+def test_retry_raises_on_its_own_the_raise_is_for_the_reader():
+    app = Celery("eager", set_as_current=False)
+    after = []
+
+    @app.task(bind=True, shared=False)
+    def flaky(self):
+        self.retry(exc=ConnectionError("down"), countdown=0)  # no raise
+        after.append("ran")
+
+    with configured(app, **EAGER), pytest.raises(Retry):
+        flaky.delay()
+    assert after == []

@@ -1,6 +1,9 @@
+import time
+from datetime import UTC, datetime
+
 import httpx
 import pytest
-from celery.signals import task_retry
+from celery.signals import before_task_publish, task_retry
 
 from tests.support.fake_api import fake_api
 from tests.support.snippets import snippet
@@ -39,7 +42,12 @@ def test_a_client_error_is_not_retried():
         assert len(api.request_times) == 1
 
 
-def test_a_refused_connection_is_retried_by_the_short_form():
+@pytest.mark.parametrize(
+    "task",
+    [tasks.likes_do_facebook, tasks.likes_do_facebook_auto],
+    ids=["bind", "auto"],
+)
+def test_a_refused_connection_is_retried(task):
     retried = []
 
     def count(sender, **_):
@@ -51,10 +59,9 @@ def test_a_refused_connection_is_retried_by_the_short_form():
     task_retry.connect(count, weak=False)
     try:
         with pytest.raises(httpx.ConnectError):
-            tasks.likes_do_facebook_auto.delay(url).get(timeout=20)
+            task.delay(url).get(timeout=20)
     finally:
         task_retry.disconnect(count)
-    task = tasks.likes_do_facebook_auto
     assert retried == [task.name] * task.max_retries
 
 
@@ -80,3 +87,30 @@ def test_the_caller_gets_the_nearest_exception_class_the_worker_can_pickle():
     ):
         tasks.likes_do_facebook.delay(api.url).get(timeout=20)
     assert type(raised.value) is httpx.HTTPError  # not httpx.HTTPStatusError
+
+
+def test_a_retry_after_longer_than_max_wait_waits_max_wait():
+    etas = []
+
+    def record(headers=None, **_):
+        if headers.get("retries"):
+            etas.append(datetime.fromisoformat(headers["eta"]))
+
+    # Two hours, longer than Redis's default visibility timeout.
+    headers = {"Retry-After": "7200"}
+    before_task_publish.connect(record, weak=False)
+    try:
+        with fake_api(failures=1, failure_status=429, failure_headers=headers) as api:
+            started = datetime.now(UTC)
+            result = tasks.likes_do_facebook.delay(api.url)
+            deadline = time.monotonic() + 20
+            while not etas:
+                assert time.monotonic() < deadline, "the task never retried"
+                time.sleep(0.05)
+    finally:
+        before_task_publish.disconnect(record)
+        result.revoke()  # the worker holds the retry ten minutes otherwise
+    wait = (etas[0] - started).total_seconds()
+    # Sent a moment after the request: the countdown plus that moment.
+    assert tasks.MAX_WAIT <= wait < tasks.MAX_WAIT + 30
+    assert tasks.MAX_WAIT < 3600  # the page's rule: under the visibility timeout
