@@ -18,6 +18,6 @@ def add(a, b):
 
 
 # Each add receives the previous result as its first argument; no task waits.
+# The first starts from 0, so add_all() with no numbers sums to 0.
 def add_all(*numbers):
-    first, *rest = numbers
-    return chain(add.s(0, first), *(add.s(n) for n in rest)).apply_async()
+    return chain(add.s(0, 0), *(add.s(n) for n in numbers)).apply_async()
