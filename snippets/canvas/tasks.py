@@ -1,4 +1,5 @@
 from celery import Celery
+from celery.utils.log import get_task_logger
 
 app = Celery(
     "canvas",
@@ -10,6 +11,7 @@ app.conf.update(
     result_serializer="json",
     accept_content=["json"],
 )
+logger = get_task_logger(__name__)
 
 
 @app.task
@@ -30,3 +32,9 @@ def tsum(numbers):
 @app.task
 def xsum(numbers):
     return sum(numbers)
+
+
+@app.task
+def log_error(request, exc, traceback):
+    # An errback: Celery calls it with the failed task's request and exception.
+    logger.error("Task %s failed: %r", request.id, exc)

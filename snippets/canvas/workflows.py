@@ -2,7 +2,7 @@
 
 from celery import chain, chord, group, signature
 
-from tasks import add, mul, tsum, xsum
+from tasks import add, log_error, mul, tsum, xsum
 
 
 def signatures():
@@ -20,8 +20,10 @@ def callbacks():
     # --8<-- [start:callbacks]
     result = add.apply_async((1, 2), link=add.s(3))
     print(result.get())  # -> 3
-    result.collect()  # wait for the callback too
+    # The callback is sent before the result is stored: it is already a child.
     print(result.children[0].get())  # -> 6
+    # collect() is a generator: it waits for each result only as you iterate.
+    print([value for _, value in result.collect()])  # -> [3, 6]
     # --8<-- [end:callbacks]
 
 
@@ -29,6 +31,8 @@ def chains_groups_chords():
     # --8<-- [start:chain]
     workflow = chain(add.s(4, 4), mul.s(8), mul.s(10))
     print(workflow().get())  # -> 640
+    # .si() makes a signature immutable: it ignores the result before it.
+    print(chain(add.s(4, 4), add.si(2, 2))().get())  # -> 4
     # --8<-- [end:chain]
     # --8<-- [start:group]
     print(group(add.s(2, 2), add.s(4, 4))().get())  # -> [4, 8]
@@ -37,6 +41,17 @@ def chains_groups_chords():
     header = [add.s(i, i) for i in range(100)]
     print(chord(header)(tsum.s()).get())  # -> 9900
     # --8<-- [end:chord]
+
+
+def a_chord_that_fails():
+    # --8<-- [start:chord_error]
+    header = [add.s(1, 1), add.s(1, "one")]  # 1 + "one" raises TypeError
+    result = chord(header)(tsum.s().on_error(log_error.s()))
+    error = result.get(propagate=False)  # wait, and return the error, not raise it
+    print(result.state, type(error).__name__)  # -> FAILURE ChordError
+    # tsum never ran, and the worker called log_error with the ChordError.
+    # --8<-- [end:chord_error]
+    return result
 
 
 def map_starmap_chunks():
@@ -63,4 +78,5 @@ if __name__ == "__main__":
     signatures()
     callbacks()
     chains_groups_chords()
+    a_chord_that_fails()
     map_starmap_chunks()

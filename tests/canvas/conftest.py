@@ -1,14 +1,17 @@
 import pytest
 
 from tests.support.snippets import snippet
-from tests.support.workers import inprocess_worker
+from tests.support.worker_process import snippet_worker
 
 _tasks = snippet("canvas", "tasks")
 app = _tasks.app
 
 
 @pytest.fixture(scope="module")
-def worker():
-    """One worker thread per test module (stopping one costs seconds)."""
-    with inprocess_worker(app) as running:
+def worker(new_redis_db, tmp_path_factory):
+    """The worker the page's reader starts (``celery -A tasks worker``, prefork),
+    on a throwaway Redis, one per test module (starting one costs seconds)."""
+    with snippet_worker(
+        app, _tasks, new_redis_db(), tmp_path_factory.mktemp("canvas")
+    ) as running:
         yield running

@@ -1,15 +1,21 @@
 """What the canvas page says about messages, serialization and eager mode."""
 
+import ast
+import time
+from pathlib import Path
+
 import pytest
 import redis
 from celery import chain, chord, group
+from celery.bin.worker import worker as worker_command
 from kombu.exceptions import EncodeError
 
 from tests.support.apps import configured
-from tests.support.snippets import snippet
+from tests.support.snippets import folder_of, snippet
 
 _tasks = snippet("canvas", "tasks")
 app, add, tsum, xsum = _tasks.app, _tasks.add, _tasks.tsum, _tasks.xsum
+workflows = snippet("canvas", "workflows")
 
 
 @pytest.fixture
@@ -82,3 +88,39 @@ def test_eagerly_a_chain_group_or_chunks_passes_a_range_unserialized(eager):
     with pytest.raises(EncodeError):
         xsum.starmap([(range(10),)]).delay()
     assert xsum.chunks([(range(10),)], 1)().get() == [[45]]  # a group: not sent
+
+
+def test_a_chord_on_the_rpc_backend_is_refused():
+    with (
+        configured(app, broker_url="memory://", result_backend="rpc://"),
+        pytest.raises(NotImplementedError, match="does not support chords"),
+    ):
+        chord([add.s(1, 1)])(tsum.s())
+
+
+@pytest.mark.worker
+def test_collect_on_its_own_waits_for_nothing(broker):
+    started = time.monotonic()
+    result = add.apply_async((1, 2), link=add.s(3))
+    result.collect()  # no worker reads this Redis: nothing will ever finish
+    assert time.monotonic() - started < 1
+    assert not result.ready()
+
+
+def test_the_page_never_discards_what_collect_returns():
+    # A bare `result.collect()` statement reads like a wait and is none.
+    tree = ast.parse(Path(folder_of(workflows) / "workflows.py").read_text())
+    bare = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Attribute)
+        and node.value.func.attr == "collect"
+    ]
+    assert bare == []
+
+
+def test_a_worker_logs_errors_at_its_default_level():
+    (loglevel,) = [p for p in worker_command.params if p.name == "loglevel"]
+    assert loglevel.default == "WARNING"  # an ERROR line is shown
