@@ -1,13 +1,40 @@
+import shutil
+import sys
+import time
+
 import celery.exceptions
 import pytest
 import redis
 from celery.result import AsyncResult
 
 from tests.support.apps import configured
-from tests.support.printed import assert_prints_as_commented
-from tests.support.snippets import snippet
+from tests.support.printed import commented_outputs
+from tests.support.processes import run_as_reader
+from tests.support.snippets import folder_of, snippet
+from tests.support.worker_process import worker_process
 
 tasks = snippet("five_minutes")
+
+
+def readers_folder(tmp_path):
+    """The page's one file, alone in a folder, as the reader has it."""
+    folder = tmp_path / "reader"
+    folder.mkdir()
+    shutil.copy(folder_of(tasks) / "tasks.py", folder / "tasks.py")
+    return folder
+
+
+def run_tasks_py(folder, redis_url, timeout=60):
+    """``python tasks.py`` in the reader's folder. The file's broker and backend
+    are localhost:6379; Celery reads CELERY_BROKER_URL and CELERY_RESULT_BACKEND
+    before them, which points it at the test's Redis without editing the file."""
+    return run_as_reader(
+        [sys.executable, "tasks.py"],
+        folder,
+        timeout=timeout,
+        CELERY_BROKER_URL=redis_url,
+        CELERY_RESULT_BACKEND=redis_url,
+    )
 
 
 def test_add_is_a_plain_function_too():
@@ -15,14 +42,39 @@ def test_add_is_a_plain_function_too():
 
 
 @pytest.mark.worker
-def test_delay_then_get_prints_as_commented(inprocess_worker, capsys):
-    inprocess_worker(tasks.app)
-    assert_prints_as_commented(tasks.main, capsys)
+def test_python_tasks_py_prints_what_the_comments_say(clean_redis, tmp_path):
+    # The worker as the page starts it (celery -A tasks worker, prefork, INFO),
+    # and the script run as __main__: it still sends "tasks.add", the name the
+    # worker knows, because the app is named "tasks".
+    folder = readers_folder(tmp_path)
+    with worker_process(tasks, clean_redis, tmp_path) as worker:
+        done = run_tasks_py(folder, clean_redis)
+        assert done.returncode == 0, done.stderr
+        assert commented_outputs(tasks.main) == ["9", "SUCCESS"]
+        assert done.stdout.splitlines() == commented_outputs(tasks.main)
+        worker.wait_for_log("Task tasks.add[")
+        worker.wait_for_log("succeeded in")
 
 
-def test_without_a_worker_the_message_waits_and_the_result_stays_pending(
-    clean_redis,
-):
+@pytest.mark.worker
+def test_without_a_worker_the_script_gives_up_after_10_s(clean_redis, tmp_path):
+    folder = readers_folder(tmp_path)
+    started = time.monotonic()
+    done = run_tasks_py(folder, clean_redis)
+    waited = time.monotonic() - started
+    assert done.returncode != 0
+    assert done.stdout == ""  # not even a result state: get() never returned
+    last_line = done.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("celery.exceptions.TimeoutError")
+    assert waited >= 10
+    with redis.Redis.from_url(clean_redis) as broker:
+        (message,) = broker.lrange("celery", 0, -1)  # waiting for a worker
+        assert b'"task": "tasks.add"' in message
+        # The result stays PENDING: nothing was ever stored for it.
+        assert broker.keys("celery-task-meta-*") == []
+
+
+def test_delay_returns_at_once_and_the_message_waits(clean_redis):
     with (
         configured(tasks.app, broker_url=clean_redis, result_backend=clean_redis),
         redis.Redis.from_url(clean_redis) as broker,
