@@ -15,9 +15,12 @@ app.conf.update(
     accept_content=["json"],
 )
 
-# Longer than a rebuild ever takes: a crashed run's lock expires by itself.
+# A rebuild is killed at its hard time limit, before its lock expires: no run
+# outlives its lock. A killed or crashed run's lock expires by itself.
+REBUILD_TIME_LIMIT = 540
 LOCK_SECONDS = 600
-# Delete the lock only if it is still ours (it may have expired and been taken).
+# Delete the lock only if it is still ours: if it was lost while we ran
+# (deleted by hand, say), another run may hold it now.
 RELEASE = """
 if redis.call("get", KEYS[1]) == ARGV[1] then
     return redis.call("del", KEYS[1])
@@ -43,14 +46,14 @@ def build_index(shard, rounds):
     return digest.hex()
 
 
-@app.task
+@app.task(time_limit=REBUILD_TIME_LIMIT)
 def rebuild_search_index(shard, rounds):
     key, token = f"lock:rebuild_search_index:{shard}", uuid4().hex
-    store = lock_store()
-    # SET NX EX: only one run holds the lock; the others skip.
-    if not store.set(key, token, nx=True, ex=LOCK_SECONDS):
-        return "skipped: a rebuild is running"
-    try:
-        return build_index(shard, rounds)
-    finally:
-        store.eval(RELEASE, 1, key, token)
+    with lock_store() as store:
+        # SET NX EX: only one run holds the lock; the others skip.
+        if not store.set(key, token, nx=True, ex=LOCK_SECONDS):
+            return "skipped: a rebuild is running"
+        try:
+            return build_index(shard, rounds)
+        finally:
+            store.eval(RELEASE, 1, key, token)
