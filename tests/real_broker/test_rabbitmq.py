@@ -6,6 +6,8 @@ server takes 10-20 s to start on two busy cores).
 
 import contextlib
 import glob
+import os
+import signal
 import socket
 import sqlite3
 import time
@@ -26,13 +28,16 @@ from tests.graceful_shutdown.conftest import (
     SOFT_SHUTDOWN,
     TRACK_STARTED,
     cold_shutdown_loses_an_early_acknowledged_task,
+    pause_pool,
     queued,
     soft_shutdown_hands_a_late_task_back,
+    wait_until,
     warm_shutdown_finishes_and_hands_back,
 )
 from tests.support.snippets import snippet
 
 tasks = snippet("real_broker")
+PAGE = Path(__file__).parents[2] / "docs/running-workers/real-broker.md"
 bounded = snippet("bound_memory_and_prefetch")
 unbounded = snippet("bound_memory_and_prefetch", "unbounded")
 shutdown = snippet("graceful_shutdown")
@@ -152,26 +157,80 @@ def test_the_server_defaults_check_a_30_minute_timeout_once_a_minute():
     assert "{channel_tick_interval, 60000}" in app_file
 
 
+def test_the_page_names_the_rabbitmq_release_it_is_proved_on():
+    found = glob.glob("/usr/lib/rabbitmq/lib/rabbitmq_server-*/")
+    assert found, "no RabbitMQ installed here"
+    release = Path(found[0]).name.removeprefix("rabbitmq_server-")
+    assert f"RabbitMQ {release}" in PAGE.read_text()
+
+
+@pytest.mark.usefixtures("rabbitmq_url")
+def test_guest_logs_in_over_loopback_only():
+    found = glob.glob(
+        "/usr/lib/rabbitmq/lib/rabbitmq_server-*/plugins/rabbit-*/ebin/rabbit.app"
+    )
+    assert '{loopback_users, [<<"guest">>]}' in Path(found[0]).read_text()
+
+
 @pytest.mark.usefixtures("short_consumer_timeout")
-def test_a_late_task_running_past_consumer_timeout_goes_back_to_the_queue(
-    rabbitmq_worker,
+def test_a_late_task_running_past_consumer_timeout_runs_again_meanwhile(
+    rabbitmq_worker, rabbitmq_consumer_timeout
 ):
     """RabbitMQ closes the channel and Celery takes that for an unrecoverable
-    error; the task runs to its end and its result is stored, but the
-    acknowledgement has no channel left: the message goes back to the queue,
-    and the next worker runs the task again. (Whether this worker then exits is
-    not asserted: on a busy machine its shutdown has hung after the task.)"""
-    worker = rabbitmq_worker(shutdown.app, shutdown)
+    error. The message goes back to the queue at once, while the task still
+    runs: a second worker runs it too, and the first one finishes it all the
+    same. (Whether the first worker then exits is not asserted: on a busy
+    machine its shutdown has hung after the task.)"""
+    first = rabbitmq_worker(shutdown.app, shutdown, settings=TRACK_STARTED)
     result = shutdown.fingerprint.delay("order-1", LONGER_THAN_TIMEOUT)
-    worker.wait_for_log("Unrecoverable error: PreconditionFailed", timeout=60)
-    log = worker.output()
+    wait_until(lambda: result.state == "STARTED", f"never started:\n{first.output()}")
+    children = pause_pool(first)  # still running, for as long as the test needs
+    first.wait_for_log("Unrecoverable error: PreconditionFailed", timeout=60)
+    log = first.output()
     assert "delivery acknowledgement on channel 1 timed out" in log
     # The test server's consumer_timeout, not RabbitMQ's 30-minute default.
     assert f"Timeout value used: {RABBITMQ_CONSUMER_TIMEOUT_MS} ms" in log
+    assert queued(shutdown.app) == 1  # back already: the task is not done
+    rabbitmq_consumer_timeout(10 * 60 * 1000)  # the second worker's own run
+    second = rabbitmq_worker(shutdown.app, shutdown)
+    second.wait_for_log(f"{result.id}] succeeded", timeout=120)
+    assert f"{result.id}] succeeded" not in first.output()
+    for child in children:
+        os.kill(child, signal.SIGCONT)
     # A generous deadline: a busy machine has made its three seconds fifteen.
-    assert len(result.get(timeout=120)) == 64  # a SHA-256 digest: it finished
-    worker.wait_for_log(f"{result.id}] succeeded")  # in this worker, after it
-    assert queued(shutdown.app) == 1
+    first.wait_for_log(f"{result.id}] succeeded", timeout=120)  # twice, then
+    assert len(result.get(timeout=20)) == 64  # a SHA-256 digest
+
+
+@pytest.mark.usefixtures("short_consumer_timeout")
+@pytest.mark.parametrize("channel_error_retry", [False, True])
+def test_a_message_prefetched_behind_a_long_task_hits_consumer_timeout(
+    rabbitmq_worker, channel_error_retry
+):
+    """Early acknowledgement does not escape it: the message the worker reserved
+    behind a long task waits unacknowledged. By default the worker stops; with
+    broker_channel_error_retry it reconnects and runs the message later."""
+    settings = {**TRACK_STARTED, "broker_channel_error_retry": channel_error_retry}
+    worker = rabbitmq_worker(
+        early_ack.app, early_ack, settings=settings, extra_args=["-I", "early_ack"]
+    )
+    long = early_ack.fingerprint.delay("order-1", LONGER_THAN_TIMEOUT)
+    wait_until(lambda: long.state == "STARTED", f"never started:\n{worker.output()}")
+    children = pause_pool(worker)
+    behind = early_ack.fingerprint.delay("order-2", 1)
+    worker.wait_for_log("delivery acknowledgement on channel 1 timed out", timeout=60)
+    if not channel_error_retry:
+        worker.wait_for_log("Unrecoverable error: PreconditionFailed")
+        assert behind.state == "PENDING"
+        assert queued(early_ack.app) == 1
+        return
+    worker.wait_for_log("Connection to broker lost")
+    for child in children:
+        os.kill(child, signal.SIGCONT)
+    assert len(behind.get(timeout=120)) == 64
+    assert len(long.get(timeout=20)) == 64
+    assert "Unrecoverable error" not in worker.output()
+    assert worker.process.poll() is None  # still running
 
 
 # Keep countdowns and ETAs short: on RabbitMQ too, told here where its server

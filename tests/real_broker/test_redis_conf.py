@@ -1,7 +1,9 @@
-"""A Redis broker that evicts keys drops queued messages without a word; with
-``noeviction`` (the page's redis.conf) the publish fails and nothing is lost."""
+"""A Redis broker with an ``allkeys-*`` policy drops queued messages without a
+word, a ``volatile-*`` one drops the stored results; with ``noeviction`` (the
+page's redis.conf) the publish fails and nothing is lost. A restart keeps the
+queues of a Redis that writes them down; a crash keeps them only with the AOF."""
 
-import contextlib
+import signal
 import subprocess
 import time
 from contextlib import contextmanager
@@ -57,9 +59,18 @@ def test_the_page_redis_conf_never_evicts_and_persists():
     settings = settings_of(REDIS_CONF)
     assert settings["maxmemory-policy"] == "noeviction"
     assert settings["appendonly"] == "yes"
+    assert settings["appendfsync"] == "everysec"
 
 
 @pytest.mark.worker
+def store_results(url: str, count: int) -> list[str]:
+    """``count`` stored results, as a worker stores them (with a TTL)."""
+    with configured(tasks.app, broker_url=url, result_backend=url):
+        for n in range(count):
+            tasks.app.backend.store_result(f"result-{n}", "receipt sent", "SUCCESS")
+    return [f"celery-task-meta-result-{n}" for n in range(count)]
+
+
 def test_noeviction_refuses_the_publish_and_keeps_every_message(small_redis):
     url = small_redis({POLICY: settings_of(REDIS_CONF)[POLICY]})
     sent, error, queued = fill(url)
@@ -84,15 +95,31 @@ def test_an_lru_policy_drops_queued_messages_without_an_error(small_redis):
     assert queued < sent  # evicted: the producer was never told
 
 
+@pytest.mark.worker
+def test_a_volatile_policy_evicts_the_results_then_refuses_the_publish(small_redis):
+    url = small_redis({POLICY: "volatile-lru"})
+    results = store_results(url, 300)
+    client = redis.Redis.from_url(url)
+    assert all(client.ttl(key) > 0 for key in results)  # result_expires
+    sent, error, queued = fill(url)
+    assert error is not None  # refused, as with noeviction...
+    assert queued == sent  # ...and every accepted message is kept: no TTL on it
+    assert client.ttl("celery") == -1
+    assert client.exists(*results) == 0  # the stored results are gone
+
+
 @contextmanager
-def redis_in(folder: Path, appendonly: str):
-    """A redis-server keeping its files in ``folder``; yields a client."""
+def redis_in(folder: Path, *options: str, conf: Path | None = None):
+    """A redis-server keeping its files in ``folder``, started with the file
+    ``conf`` and ``options`` (redis.conf names as command-line flags); yields
+    it and a client."""
     port = free_port()
     process = subprocess.Popen(
         [
             redis_server_binary(),
+            *([str(conf)] if conf else []),
             *("--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder)),
-            *("--save", "", "--appendonly", appendonly),
+            *options,
         ],
         stdout=subprocess.DEVNULL,
         start_new_session=True,
@@ -108,27 +135,53 @@ def redis_in(folder: Path, appendonly: str):
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
-        yield client
+        yield process, client
     finally:
         client.close()
         stop_process_group(process, grace=5)
 
 
-def queued_after_restart(folder: Path, appendonly: str) -> int:
-    with redis_in(folder, appendonly) as before:
+def queued_after(folder: Path, stop: int, *options: str) -> int:
+    """LPUSH one message, stop Redis with the ``stop`` signal (SIGTERM: a
+    restart; SIGKILL: a crash), start it again: how many messages are left."""
+    with redis_in(folder, *options) as (process, before):
         before.lpush("celery", "a message")
-        with contextlib.suppress(redis.exceptions.ConnectionError):
-            before.shutdown(nosave=True)  # no snapshot: only the AOF is on disk
-    with redis_in(folder, appendonly) as after:
+        process.send_signal(stop)
+        process.wait(timeout=30)
+    with redis_in(folder, *options) as (_, after):
         return after.llen("celery")
 
 
+def persistence_of(conf: Path) -> list[str]:
+    """The page's persistence settings, as redis-server flags."""
+    settings = settings_of(conf)
+    return [
+        *("--appendonly", settings["appendonly"]),
+        *("--appendfsync", settings["appendfsync"]),
+    ]
+
+
 @pytest.mark.worker
-def test_queued_messages_survive_a_restart_only_with_appendonly(tmp_path):
+def test_the_page_redis_conf_is_what_redis_reads(tmp_path):
+    """The file itself, given to redis-server: every line is a valid setting."""
+    conf = tmp_path / "redis.conf"
+    conf.write_text(REDIS_CONF.read_text())
+    with redis_in(tmp_path, conf=conf) as (_, client):
+        for name, value in settings_of(REDIS_CONF).items():
+            assert client.config_get(name) == {name: value}
+
+
+@pytest.mark.worker
+def test_a_restart_keeps_the_queue_with_the_default_snapshots(tmp_path):
+    # Redis's own defaults (RDB snapshots): it saves as it stops on SIGTERM.
+    assert queued_after(tmp_path, signal.SIGTERM) == 1
+
+
+@pytest.mark.worker
+def test_a_crash_keeps_the_queue_only_with_appendonly(tmp_path):
     (tmp_path / "aof").mkdir()
-    (tmp_path / "none").mkdir()
-    assert (
-        queued_after_restart(tmp_path / "aof", settings_of(REDIS_CONF)["appendonly"])
-        == 1
-    )
-    assert queued_after_restart(tmp_path / "none", "no") == 0
+    (tmp_path / "rdb").mkdir()
+    page = persistence_of(REDIS_CONF)
+    assert queued_after(tmp_path / "aof", signal.SIGKILL, *page) == 1
+    # Snapshots only: what came after the last snapshot is lost.
+    assert queued_after(tmp_path / "rdb", signal.SIGKILL) == 0
