@@ -1,13 +1,15 @@
-from celery import Celery
-from celery.utils.log import get_task_logger
+import logging
 
-logger = get_task_logger(__name__)
+from celery import Celery
+
+alerts = logging.getLogger("orders.alerts")
 app = Celery("orders", broker="redis://localhost:6379/0")
 app.conf.update(task_serializer="json", accept_content=["json"])
 
 
 # Not this: the same try/except copied into every task. The next task written
-# without it fails with no log line, and the copies drift apart.
+# without it still fails in the worker's log, but nothing reaches the alerts,
+# and the copies drift apart.
 @app.task
 def ship(order_id):
     try:
@@ -15,7 +17,7 @@ def ship(order_id):
             raise ValueError(f"no order {order_id}")
         return f"order {order_id} shipped"
     except Exception as exc:
-        logger.error("ship failed: %r", exc)
+        alerts.error("ship failed: %r", exc)
         raise
 
 

@@ -1,7 +1,12 @@
+import logging
+
 from celery import Celery, Task
 from celery.utils.log import get_task_logger
 
 logger = get_task_logger(__name__)
+# The logger the log pipeline pages the on-call engineer from. The worker logs
+# every failure itself, but in its own log, among all its other lines.
+alerts = logging.getLogger("orders.alerts")
 
 
 class LoggedTask(Task):
@@ -14,7 +19,7 @@ class LoggedTask(Task):
         logger.warning("%s[%s] will retry: %r", self.name, task_id, exc)
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
-        logger.error("%s[%s] failed: %r", self.name, task_id, exc)
+        alerts.error("%s[%s] failed: %r, args %r", self.name, task_id, exc, list(args))
 
     def after_return(self, status, retval, task_id, args, kwargs, einfo):
         logger.info("%s[%s] ended with %s", self.name, task_id, status)

@@ -157,3 +157,24 @@ def test_base_picks_the_class_for_one_task():
 
     assert isinstance(ship, Recorded)
     assert not isinstance(other, Recorded)
+
+
+def test_in_a_django_project_task_cls_replaces_djangotask(monkeypatch):
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "tests.django_settings")
+    from celery.contrib.django.task import DjangoTask
+
+    class Plain(Task):
+        pass
+
+    class OnDjango(DjangoTask):
+        pass
+
+    for task_cls, keeps_on_commit in ((None, True), (Plain, False), (OnDjango, True)):
+        app = Celery("shop", task_cls=task_cls, set_as_current=False)
+
+        @app.task(shared=False)
+        def add(x, y):
+            return x + y
+
+        assert hasattr(add, "delay_on_commit") is keeps_on_commit, task_cls
+        assert isinstance(add, DjangoTask) is keeps_on_commit
