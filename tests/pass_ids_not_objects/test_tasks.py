@@ -62,3 +62,22 @@ def test_a_rename_while_the_task_runs_survives_update_fields(project):
     result.get(timeout=60)
     event.refresh_from_db()
     assert (event.name, event.attendees_number) == ("DjangoCon US", 9001)
+
+
+def test_an_event_deleted_while_the_task_waited_is_nothing_to_count(project):
+    event = Event.objects.create(name="DjangoCon")
+    Event.objects.filter(id=event.id).delete()  # while the message waits
+    result = tasks.update_attendees.delay(event.id, 9001)
+    assert result.get(timeout=60) is None
+    assert result.state == "SUCCESS"  # no DoesNotExist, no retry, no alert
+
+
+def test_an_event_not_yet_committed_is_skipped_too(project):
+    # Why the task must also be sent after the commit: to the worker, a row
+    # that is not there yet looks like one that was deleted.
+    with transaction.atomic():
+        event = Event.objects.create(name="DjangoCon")
+        result = tasks.update_attendees.delay(event.id, 9001)
+        assert result.get(timeout=60) is None  # ran while the row was invisible
+    event.refresh_from_db()
+    assert event.attendees_number == 0  # the count was never set

@@ -10,7 +10,5 @@ def update_attendees(event, n):
 
 
 def on_request():
-    # --8<-- [start:call]
     event = Event.objects.get(name="DjangoCon")
     update_attendees.delay(event, 9001)  # EncodeError: an Event is not JSON
-    # --8<-- [end:call]
