@@ -12,7 +12,7 @@ app.conf.update(
     result_serializer="json",
     accept_content=["json"],
     # Slow report tasks get their own queue and their own workers:
-    #   celery -A tasks worker -Q reports --prefetch-multiplier 1
+    #   celery -A tasks worker -Q reports --concurrency 2 --prefetch-multiplier 1
     #   celery -A tasks worker -Q celery
     task_routes={"reports.*": {"queue": "reports"}},
 )

@@ -1,10 +1,14 @@
 """Prefetch on a reports worker: what a busy worker holds back from an idle one."""
 
 import logging
+import re
+import shlex
 import socket
 import time
 import warnings
+from pathlib import Path
 
+import celery
 import pytest
 
 from tests.support.apps import configured
@@ -13,6 +17,27 @@ from tests.support.snippets import snippet
 tasks = snippet("dedicated_queues")
 
 LONG = 10**10  # rounds of sha256: hours, far longer than the test runs
+CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
+PAGE = Path(__file__).parents[2] / "docs/workflows-and-routing/dedicated-queues.md"
+
+
+def page_command(queue):
+    """The arguments after ``celery -A tasks worker`` in the page's command for
+    the workers of ``queue``."""
+    for block in re.findall(r"```sh\n(.*?)```", PAGE.read_text(), re.DOTALL):
+        for line in block.strip().splitlines():
+            args = shlex.split(line)
+            if (
+                args[:4] == ["celery", "-A", "tasks", "worker"]
+                and "-Q" in args
+                and (args[args.index("-Q") + 1] == queue)
+            ):
+                return args[4:]
+    raise AssertionError(f"no worker command for {queue!r} on the page")
+
+
+def option(args, name, default):
+    return int(args[args.index(name) + 1]) if name in args else default
 
 
 def held(worker):
@@ -36,24 +61,25 @@ def settled(worker, expected, timeout=30):
 
 @pytest.fixture
 def reports(clean_redis, celery_worker_process):
-    """``reports(*extra_args, **settings)``: a reports worker (one pool process)
-    with six long reports waiting for it."""
+    """``reports(*extra_args, busy=1, **settings)``: a reports worker with six
+    long reports waiting for it, once ``busy`` of them run (one pool process
+    unless ``extra_args`` say otherwise)."""
     with configured(tasks.app, broker_url=clean_redis, result_backend=clean_redis):
         for account in range(6):
             tasks.render_report.delay(account, LONG)
         started = []
 
-        def start(*extra_args, **settings):
+        def start(*extra_args, busy=1, **settings):
             worker = celery_worker_process(
                 tasks,
-                queues=["reports"],
+                queues=None if "-Q" in extra_args else ["reports"],
                 extra_args=list(extra_args),
                 settings=settings,
             )
             started.append(worker)
             # Busy with a report for hours: paused, so that it burns no CPU.
             deadline = time.monotonic() + 30
-            while held(worker)[0] != 1:
+            while held(worker)[0] != busy:
                 assert time.monotonic() < deadline, worker.output()
                 time.sleep(0.2)
             worker.pause_pool()
@@ -84,6 +110,29 @@ def test_with_prefetch_multiplier_1_it_holds_one_more(reports):
 @pytest.mark.worker
 def test_with_acks_late_as_well_it_holds_none(reports):
     busy = reports("--prefetch-multiplier", "1", task_acks_late=True)
+    assert settled(busy, (1, 0)) == (1, 0)
+
+
+@pytest.mark.worker
+def test_the_pages_reports_worker_holds_one_more_per_pool_process(reports):
+    args = page_command("reports")
+    processes = option(args, "--concurrency", None)
+    assert processes, "the page's reports worker says how many processes it runs"
+    busy = reports(*args, busy=processes)
+    assert settled(busy, (processes, processes)) == (processes, processes)
+
+
+def test_the_snippets_comment_gives_the_pages_commands():
+    source = Path(tasks.__file__).read_text()
+    for queue in ("reports", "celery"):
+        command = shlex.join(["celery", "-A", "tasks", "worker", *page_command(queue)])
+        assert f"#   {command}\n" in source
+
+
+@pytest.mark.worker
+@pytest.mark.skipif(CELERY < (5, 6), reason="worker_disable_prefetch is new in 5.6")
+def test_on_redis_disable_prefetch_holds_none_without_acks_late(reports):
+    busy = reports(worker_disable_prefetch=True)
     assert settled(busy, (1, 0)) == (1, 0)
 
 
