@@ -2,7 +2,8 @@ from celery import Celery
 
 # A message broker: RabbitMQ (Celery's first choice), or Redis configured as a
 # broker (redis.conf). Both deliver the broadcasts that remote control
-# (`celery inspect`, `celery control`) relies on.
+# (`celery inspect`, `celery control`) relies on. RabbitMQ's guest user logs in
+# from localhost only: give a production broker a user and vhost of its own.
 app = Celery(
     "shop",
     broker="amqp://guest:guest@localhost:5672//",

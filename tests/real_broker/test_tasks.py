@@ -3,6 +3,7 @@
 import socket
 
 import pytest
+from celery.contrib.testing.app import DEFAULT_TEST_CONFIG
 
 from tests.support.snippets import snippet
 
@@ -22,3 +23,7 @@ def test_a_worker_on_redis_answers_ping_and_runs_tasks(real_worker):
     assert replies == {
         worker.hostname.replace("%h", socket.gethostname()): {"ok": "pong"}
     }
+
+
+def test_the_pytest_plugin_worker_uses_the_memory_transport():
+    assert DEFAULT_TEST_CONFIG["broker_url"] == "memory://"
