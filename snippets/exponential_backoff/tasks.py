@@ -18,16 +18,24 @@ class TryAgainLater(Exception):
 
 
 @app.task(
+    bind=True,
     autoretry_for=(httpx.TransportError, TryAgainLater),
     retry_backoff=True,  # wait 1 s, 2 s, 4 s, 8 s... between tries
     retry_backoff_max=600,  # but never more than 10 minutes
     retry_jitter=True,  # a random wait up to that, so clients spread out
     max_retries=5,  # then give up and fail
 )
-def likes_do_facebook(url):
+def likes_do_facebook(self, url):
     response = httpx.get(url, timeout=10)
     # A 5xx, a 408 Request Timeout or a 429 Too Many Requests may pass.
     if response.status_code >= 500 or response.status_code in (408, 429):
-        raise TryAgainLater(f"{url} answered {response.status_code}")
+        error = TryAgainLater(f"{url} answered {response.status_code}")
+        retry_after = response.headers.get("Retry-After", "")
+        if retry_after.isdigit():
+            # The server said when: wait that long (up to the cap), not the
+            # backoff's guess. max_retries still counts this retry.
+            wait = min(int(retry_after), self.retry_backoff_max)
+            raise self.retry(exc=error, countdown=wait)
+        raise error
     response.raise_for_status()  # any other 4xx will not fix itself: no retry
     return response.json()

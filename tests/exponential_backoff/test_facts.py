@@ -28,11 +28,13 @@ def countdown(task, retries=0):
     return retry.value.when
 
 
-def test_without_retry_backoff_a_retry_waits_default_retry_delay(app):
-    @app.task(autoretry_for=(Down,), max_retries=20, shared=False)
+def test_without_retry_backoff_a_retry_waits_default_retry_delay(app, monkeypatch):
+    @app.task(autoretry_for=(Down,), retry_jitter=True, max_retries=20, shared=False)
     def fails():
         raise Down
 
+    # Jitter applies only with retry_backoff: at its floor it changes nothing.
+    monkeypatch.setattr("celery.utils.time.random.randrange", lambda stop: 0)
     assert countdown(fails, retries=4) == 180
 
 

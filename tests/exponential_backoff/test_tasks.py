@@ -2,6 +2,7 @@
 
 import httpx
 import pytest
+from celery.exceptions import Retry
 
 from tests.support.fake_api import fake_api
 from tests.support.snippets import snippet
@@ -32,6 +33,30 @@ def test_a_request_timeout_or_a_rate_limit_is_retried(eager, status):
     with fake_api(failures=1, failure_status=status) as api:
         assert tasks.likes_do_facebook.delay(api.url).get() == {"likes": 42}
         assert len(api.request_times) == 2
+
+
+@pytest.mark.parametrize(("retry_after", "wait"), [("3", 3), ("7200", 600)])
+def test_a_retry_after_is_waited_instead_of_the_backoff_up_to_the_cap(
+    eager, retry_after, wait
+):
+    eager(tasks.app)  # propagation on: the retry is raised here, with its wait
+    headers = {"Retry-After": retry_after}
+    with (
+        fake_api(failures=1, failure_status=429, failure_headers=headers) as api,
+        pytest.raises(Retry) as retry,
+    ):
+        tasks.likes_do_facebook.delay(api.url)
+    assert retry.value.when == wait
+    assert tasks.likes_do_facebook.retry_backoff_max == 600
+
+
+def test_retries_after_retry_after_count_against_max_retries(eager):
+    eager(tasks.app, task_eager_propagates=False)
+    headers = {"Retry-After": "600"}  # not waited: eager mode skips countdowns
+    with fake_api(failures=100, failure_status=429, failure_headers=headers) as api:
+        result = tasks.likes_do_facebook.delay(api.url)
+    assert isinstance(result.result, tasks.TryAgainLater)
+    assert len(api.request_times) == 1 + tasks.likes_do_facebook.max_retries
 
 
 def test_eager_mode_skips_the_waits(eager, monkeypatch):
@@ -82,3 +107,12 @@ def test_on_a_worker_a_passing_outage_ends_in_success(worker):
     with fake_api(failures=1) as api:
         assert tasks.likes_do_facebook.delay(api.url).get(timeout=20) == {"likes": 42}
     assert api.gaps()[0] < 4  # jittered: anywhere from 0 to 1 s, plus load
+
+
+@pytest.mark.worker
+def test_on_a_worker_a_rate_limit_waits_its_retry_after(worker):
+    headers = {"Retry-After": "3"}
+    with fake_api(failures=1, failure_status=429, failure_headers=headers) as api:
+        assert tasks.likes_do_facebook.delay(api.url).get(timeout=20) == {"likes": 42}
+    (gap,) = api.gaps()
+    assert gap >= 2.95  # the backoff alone would wait 0 to 1 s
