@@ -5,7 +5,9 @@ from celery import Celery
 app = Celery(
     "shop",
     broker="redis://localhost:6379/0",
-    backend="redis://localhost:6379/0",
+    # Results in a Redis of their own (another server): the broker's Redis
+    # never evicts (noeviction); results must not fill its memory.
+    backend="redis://localhost:6380/0",
 )
 app.conf.update(
     task_serializer="json",
@@ -13,6 +15,8 @@ app.conf.update(
     accept_content=["json"],
     # Nobody reads most task results: store none unless a task asks for it.
     task_ignore_result=True,
+    # But keep the failures, so a failed task does not look like one not run.
+    task_store_errors_even_if_ignored=True,
     # The results that are stored expire (the default is one day).
     result_expires=timedelta(hours=1),
 )
