@@ -59,3 +59,10 @@ def test_worker_wide_limits_from_flags_or_settings(real_worker, extra_args, sett
         assert stops_at_soft.get(timeout=30) == pool_probe.SOFT_LIMIT_RAISED
         with pytest.raises(TimeLimitExceeded):
             only_hard_stops.get(timeout=30)
+
+
+def test_httpx_waits_five_seconds_unless_told():
+    import httpx
+
+    with httpx.Client() as client:
+        assert client.timeout == httpx.Timeout(5.0)
