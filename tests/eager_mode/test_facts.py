@@ -205,3 +205,13 @@ def test_get_inside_a_task_eagerly_is_refused_through_delay(eager):
 def test_get_inside_a_task_is_not_refused_under_apply(eager):
     eager(app)
     assert add_and_wait.apply((1, 2)).get() == 3
+
+
+def test_a_signatures_delay_is_serialized_eagerly(eager):
+    # A lone signature is sent with Task.apply_async, as .delay() is; map and
+    # starmap too (the canvas page's tests), chain, group and chord are not.
+    eager(app)
+    with pytest.raises(EncodeError):
+        kind.s({1, 2}).delay()
+    with pytest.raises(EncodeError):
+        kind.s({1, 2}).apply_async()

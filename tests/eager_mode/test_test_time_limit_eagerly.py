@@ -1,3 +1,5 @@
+import pytest
+
 from tests.support.readers_tests import run_readers_tests
 from tests.support.snippets import snippet
 
@@ -12,3 +14,13 @@ def test_it_passes_though_no_limit_stopped_anything(eager, tmp_path):
     eager(tasks.app)
     same_call = tasks.count_rows.apply_async((300_000,), soft_time_limit=0.01)
     assert same_call.get() == {"rows": 300_000, "complete": True}
+
+
+@pytest.mark.worker
+def test_on_a_worker_the_limit_stops_the_task_and_it_still_succeeds(worker):
+    # The reader's test, run on the prefork worker instead of eagerly: the
+    # limit is enforced, and the assertion passes all the same.
+    result = tasks.count_rows.apply_async((300_000,), soft_time_limit=0.01)
+    outcome = result.get(timeout=20)
+    assert outcome["complete"] is False
+    assert result.successful()
