@@ -11,8 +11,8 @@ app.conf.update(
     task_serializer="json",
     result_serializer="json",
     accept_content=["json"],
-    # Replace a pool process after 100 tasks, and after any task that leaves it
-    # above 300 MiB resident (the setting is in KiB): leaks stay bounded.
+    # Replace a pool process after 100 tasks, and after any task once its peak
+    # resident size has passed about 300 MB (the setting is in KiB).
     worker_max_tasks_per_child=100,
     worker_max_memory_per_child=300_000,
     # Long tasks: each process reserves one message, so an idle worker can take

@@ -1,17 +1,21 @@
 """Pool processes are replaced after N tasks and above a memory limit; with a
 prefetch of one, an idle worker takes what a busy one would have held."""
 
+import time
+
+import celery
 import pytest
 
 from tests.bound_memory_and_prefetch.conftest import (
-    BIG_PRICE_LIST,
     TRACK_STARTED,
     busy_worker_and_new_worker,
     process_of,
 )
+from tests.graceful_shutdown.conftest import queued, wait_until
 from tests.support.snippets import snippet
 
 tasks = snippet("bound_memory_and_prefetch")
+CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
 
 
 def test_the_limits_and_the_prefetch_are_set():
@@ -36,12 +40,12 @@ def test_a_process_is_replaced_after_max_tasks_per_child(real_worker):
 
 @pytest.mark.worker
 def test_a_process_is_replaced_above_max_memory_per_child(real_worker):
-    # Test-only: 100 MB instead of 300 MB.
-    worker = real_worker(
-        tasks.app, tasks, settings={"worker_max_memory_per_child": 100_000}
-    )
-    big = tasks.price_list.delay("eu", BIG_PRICE_LIST)
-    assert big.get(timeout=30) == BIG_PRICE_LIST
+    worker = real_worker(tasks.app, tasks)  # the snippet's own limit
+    limit_bytes = tasks.app.conf.worker_max_memory_per_child * 1024
+    # Each price of the list takes more than 50 bytes (a short str and its slot).
+    items = limit_bytes // 50
+    big = tasks.price_list.delay("eu", items)
+    assert big.get(timeout=120) == items
     after = tasks.send_receipt.delay(1)
     after.get(timeout=20)
     assert process_of(worker, big) != process_of(worker, after)
@@ -58,3 +62,25 @@ def test_an_idle_worker_takes_what_a_busy_one_does_not_reserve(real_worker):
     for r in short:  # the log line may follow the stored result by a moment
         second.wait_for_log(f"{r.id}] succeeded")
     first.kill()
+
+
+@pytest.mark.worker
+def test_countdown_messages_are_taken_past_the_prefetch(real_worker):
+    """A countdown raises the prefetch count as it arrives: a worker with a
+    prefetch of one takes all of them from the queue, and holds them."""
+    real_worker(tasks.app, tasks)
+    for n in range(5):
+        tasks.send_receipt.apply_async((n,), countdown=600)
+    wait_until(lambda: queued(tasks.app) == 0, "the worker left them queued")
+
+
+@pytest.mark.worker
+@pytest.mark.skipif(CELERY < (5, 6), reason="worker_eta_task_limit is new in 5.6")
+def test_worker_eta_task_limit_bounds_the_countdowns_a_worker_holds(real_worker):
+    worker = real_worker(tasks.app, tasks, settings={"worker_eta_task_limit": 2})
+    for n in range(5):
+        tasks.send_receipt.apply_async((n,), countdown=600)
+    worker.wait_for_log_count("] received", 2)
+    time.sleep(2)  # room to take more, if it would
+    assert worker.output().count("] received") == 2
+    assert queued(tasks.app) == 3
