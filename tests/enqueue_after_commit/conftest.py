@@ -2,12 +2,13 @@ import pytest
 from celery.signals import after_task_publish
 
 
-class CardDeclined(Exception):
+class OutOfStock(Exception):
     pass
 
 
-def charge_declined(order):
-    raise CardDeclined(order.id)
+def out_of_stock(order):
+    """A reserve_stock() that finds the last item gone: the order rolls back."""
+    raise OutOfStock(order.id)
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +33,13 @@ def published():
 
 
 @pytest.fixture
-def slow_charge(project, published):
-    """A charge that takes as long as the worker: any message sent before it
-    has been run by the worker when it returns, the transaction still open."""
+def slow_reservation(project, published):
+    """A stock reservation that takes as long as the worker: any message sent
+    before it has been run by the worker when it returns, the transaction still
+    open."""
 
-    def charge(order):
+    def reserve_stock(order):
         for task_id in published:
             project.app.AsyncResult(task_id).get(timeout=60, propagate=False)
 
-    return charge
+    return reserve_stock

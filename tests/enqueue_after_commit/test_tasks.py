@@ -4,23 +4,23 @@ from kombu.exceptions import OperationalError
 
 from orders import tasks
 from orders.models import Order
-from tests.enqueue_after_commit.conftest import CardDeclined, charge_declined
+from tests.enqueue_after_commit.conftest import OutOfStock, out_of_stock
 from tests.support.apps import configured
 
 # Real commits and rollbacks, seen by the worker's own connection.
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_worker_finds_the_committed_order(project, published, slow_charge):
-    order = tasks.place_order("ada@example.com", 1999, slow_charge)
+def test_the_worker_finds_the_committed_order(project, published, slow_reservation):
+    order = tasks.place_order("ada@example.com", 1999, slow_reservation)
     (task_id,) = published
     result = project.app.AsyncResult(task_id).get(timeout=60)
     assert result == f"confirmation for order {order.id} sent to ada@example.com"
 
 
 def test_a_rolled_back_order_sends_nothing(project, published):
-    with pytest.raises(CardDeclined):
-        tasks.place_order("ada@example.com", 1999, charge_declined)
+    with pytest.raises(OutOfStock):
+        tasks.place_order("ada@example.com", 1999, out_of_stock)
     assert Order.objects.count() == 0
     assert published == []
     with redis.Redis.from_url(project.broker_url) as broker:
