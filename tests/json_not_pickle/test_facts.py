@@ -12,6 +12,7 @@ from kombu.exceptions import EncodeError
 from kombu.serialization import dumps, loads
 from kombu.utils.json import register_type
 
+from tests.support.apps import configured
 from tests.support.snippets import snippet
 
 tasks = snippet("json_not_pickle")
@@ -70,6 +71,30 @@ def test_anyone_who_can_write_to_the_broker_can_stop_the_workers(
     with Celery("intruder", broker=clean_redis, set_as_current=False) as intruder:
         intruder.control.broadcast("shutdown")
     assert worker.process.wait(timeout=30) == 0
+
+
+@pytest.mark.worker
+def test_without_remote_control_a_shutdown_broadcast_does_nothing(
+    celery_worker_process, clean_redis
+):
+    worker = celery_worker_process(
+        tasks, settings={"worker_enable_remote_control": False}
+    )
+    with Celery("intruder", broker=clean_redis, set_as_current=False) as intruder:
+        intruder.control.broadcast("shutdown")
+        # Nor does inspect answer: no worker listens to the control mailbox.
+        assert intruder.control.inspect(timeout=2).ping() is None
+    assert worker.process.poll() is None  # still running after the broadcast
+    with configured(tasks.app, broker_url=clean_redis, result_backend=clean_redis):
+        assert tasks.send_invoice.delay(7).get(timeout=30) == "invoice 7 sent"
+    assert worker.process.poll() is None
+
+
+def test_the_control_mailbox_accepts_what_accept_content_allows():
+    # A pickled broadcast would reach every worker that accepts pickle at once.
+    pickles = snippet("json_not_pickle", "accepts_pickle")
+    assert tasks.app.control.mailbox.accept == ["json"]
+    assert "pickle" in pickles.app.control.mailbox.accept
 
 
 def test_celery_has_a_signing_serializer_named_auth():
