@@ -26,3 +26,11 @@ def test_batches_send_to_everyone():
     emails = [f"reader{i}@example.com" for i in range(2500)]
     tasks.newsletter_in_batches(emails)
     assert len(mail.outbox) == 2500
+
+
+def test_run_again_everyone_already_sent_gets_it_twice():
+    # Splitting alone is no key: a second run sends every address again.
+    emails = [EMAILS[0], EMAILS[2]]
+    tasks.newsletter(emails)
+    tasks.newsletter(emails)
+    assert sorted(to for m in mail.outbox for to in m.to) == sorted(emails * 2)
