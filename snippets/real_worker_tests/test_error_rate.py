@@ -10,9 +10,7 @@ LOG = ["GET / 200", "GET /pay 500", "GET /pay 503", "GET /about 200"]
 @pytest.fixture(scope="module")
 def worker():
     # A real worker in a thread: real messages, real serialization, canvas and
-    # retries. It uses the app's broker and backend: the in-memory ones, from
-    # here on for this test run, so there is nothing to install or start.
-    app.conf.update(broker_url="memory://", result_backend="cache+memory://")
+    # retries, on the in-memory broker and backend that conftest.py sets.
     with start_worker(app, pool="solo", perform_ping_check=False):
         yield
 

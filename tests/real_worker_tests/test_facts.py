@@ -1,6 +1,6 @@
 """What the page says about celery.contrib.testing's worker and pytest plugin."""
 
-import shutil
+import threading
 import time
 
 import pytest
@@ -11,8 +11,6 @@ from celery.contrib.testing.worker import start_worker
 from celery.exceptions import TimeoutError as CeleryTimeoutError
 
 from tests.support.apps import configured
-from tests.support.readers_tests import pytest_in
-from tests.support.snippets import folder_of, snippet
 
 app = Celery("facts")
 app.conf.update(task_serializer="json", result_serializer="json")
@@ -81,15 +79,22 @@ def test_the_pytest_plugin_has_the_pages_fixtures_and_a_test_app():
     assert fresh.conf.result_backend == "cache+memory://"
 
 
-def test_the_fixtures_settings_outlive_its_module(tmp_path):
-    for source in folder_of(snippet("real_worker_tests")).glob("*.py"):
-        if source.name != "__init__.py":
-            shutil.copy(source, tmp_path / source.name)
-    (tmp_path / "test_later.py").write_text(
-        "from tasks import app\n\n\n"
-        "def test_a_later_module_still_has_the_memory_broker():\n"
-        '    assert app.conf.broker_url == "memory://"\n'
+def test_an_app_keeps_the_backend_and_broker_pool_it_made_first():
+    used = Celery(
+        "used_first",
+        broker="redis://localhost:6379/0",
+        backend="redis://localhost:6379/1",
+        set_as_current=False,
     )
-    status, output = pytest_in(tmp_path, "test_error_rate.py", "test_later.py")
-    assert status == 0, output
-    assert "3 passed" in output
+    backend, pool = used.backend, used.pool  # made on first use, not connected
+    used.conf.update(broker_url="memory://", result_backend="cache+memory://")
+    assert used.backend is backend
+    assert type(backend).__name__ == "RedisBackend"
+    assert used.pool is pool
+    assert pool.connection.as_uri().startswith("redis://")
+    # Another thread, such as start_worker's, makes its own from the new settings.
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(used.backend))
+    thread.start()
+    thread.join()
+    assert type(seen[0]).__name__ == "CacheBackend"
