@@ -40,3 +40,21 @@ def test_two_copies_at_once_keep_both_updates(project, api):
         copy.get(timeout=60)
     profile.refresh_from_db()
     assert profile.refreshes == 2  # each copy read what the other wrote
+
+
+def test_the_row_is_not_locked_while_the_api_call_runs(project, held_api):
+    profile = Profile.objects.create(name="ada")
+    result = tasks.update_data.delay(profile.id, held_api.url)
+    assert held_api.called.wait(timeout=60)
+    # The call is in flight: nothing holds the row, another writer goes ahead.
+    with transaction.atomic():
+        Profile.objects.select_for_update(nowait=True).get(id=profile.id)
+        Profile.objects.filter(id=profile.id).update(status="checked")
+    held_api.answer.set()
+    result.get(timeout=60)
+    profile.refresh_from_db()
+    assert (profile.name, profile.status, profile.refreshes) == (
+        "Ada Lovelace",
+        "updated",
+        1,
+    )
