@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import ast
 import contextlib
-import importlib
+import functools
 import io
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -131,8 +132,8 @@ def acks_late(p: Palette) -> Svg:
         760,
         300,
         "Acknowledging early or late when the worker crashes",
-        "Top, the default: the worker receives the message, acknowledges it just "
-        "before it starts the task, and is killed while the task runs; the broker "
+        "Top, the default: the worker receives the message, acknowledges it as "
+        "the task starts, and is killed while the task runs; the broker "
         "has already forgotten the message, so the task is lost. Bottom, "
         "acks_late=True: the worker starts "
         "the task without acknowledging and is killed; the message is still "
@@ -180,25 +181,32 @@ def acks_late(p: Palette) -> Svg:
     return svg
 
 
-def backoff_schedule() -> ModuleType:
-    """snippets/exponential_backoff/schedule.py, imported as a reader runs it:
-    from its own folder, where it imports ``tasks`` by plain name."""
-    folder = str(Path(__file__).resolve().parents[1] / "snippets/exponential_backoff")
-    sys.path.insert(0, folder)
-    try:
-        return importlib.import_module("schedule")
-    finally:
-        sys.path.remove(folder)
+@functools.cache
+def printed_schedule() -> str:
+    """What ``python schedule.py`` prints, run as a reader runs it: in its own
+    folder, where it imports ``tasks`` by plain name. A process of its own, so
+    the snippet's plain-named modules and tasks stay out of this one."""
+    folder = Path(__file__).resolve().parents[1] / "snippets/exponential_backoff"
+    return subprocess.run(
+        [sys.executable, "schedule.py"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def backoff_waits(schedule: ModuleType | None = None) -> list[int]:
     """The waits schedule.print_schedule prints on its first line: the "do
     this" task's options through Celery's own backoff function."""
-    schedule = schedule or backoff_schedule()
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        schedule.print_schedule()
-    return ast.literal_eval(out.getvalue().splitlines()[0])
+    if schedule is None:
+        printed = printed_schedule()
+    else:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            schedule.print_schedule()
+        printed = out.getvalue()
+    return ast.literal_eval(printed.splitlines()[0])
 
 
 def retry_schedule(p: Palette, schedule: ModuleType | None = None) -> Svg:
