@@ -52,19 +52,22 @@ def send_reminder(user_id):
 def send_due_reminders():
     """Every minute: send what is due now, each reminder once."""
     now = datetime.now(timezone.utc).isoformat()
-    with closing(connect()) as db, db:
+    with closing(connect()) as db:
         due = db.execute(
             "SELECT id, user_id FROM reminders WHERE queued_at IS NULL AND due_at <= ?",
             (now,),
         ).fetchall()
-        db.executemany(
-            "UPDATE reminders SET queued_at = ? WHERE id = ?",
-            [(now, reminder_id) for reminder_id, _ in due],
-        )
-    # Sent once the claim is committed, with no countdown: each message is
-    # taken at once and acknowledged long before any visibility timeout.
-    for _, user_id in due:
-        send_reminder.delay(user_id)
+        for reminder_id, user_id in due:
+            with db:  # one transaction a reminder: claim, send, commit
+                claimed = db.execute(
+                    "UPDATE reminders SET queued_at = ?"
+                    " WHERE id = ? AND queued_at IS NULL",
+                    (now, reminder_id),
+                ).rowcount
+                if claimed:  # not taken by another sweep since the SELECT
+                    # No countdown: taken at once, acknowledged long before any
+                    # visibility timeout. If the send fails, the claim rolls back.
+                    send_reminder.delay(user_id)
 
 
 app.add_periodic_task(

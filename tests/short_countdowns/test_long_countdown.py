@@ -58,3 +58,28 @@ def test_below_the_visibility_timeout_the_same_countdown_runs_once(
         time.sleep(VISIBILITY_TIMEOUT + 2)  # past where the 3 s timeout struck
     assert notifications(reminders_db) == 1
     assert worker.output().count("received") == 1
+
+
+@pytest.mark.worker
+def test_one_worker_with_the_default_timeout_hands_it_out_again(
+    real_worker, reminders_db
+):
+    """A raised visibility timeout holds only if every worker on that Redis
+    database has it: the shortest one puts everyone's messages back."""
+    env = {"REMINDERS_DB": str(reminders_db)}
+    longer = {
+        "broker_transport_options": {
+            **FAST_REDELIVERY["broker_transport_options"],
+            "visibility_timeout": 30,
+        }
+    }
+    raised = real_worker(tasks.app, tasks, settings=longer, env=env)
+    snippet("short_countdowns").connect().close()
+    long_countdown.remind_later(7, timedelta(seconds=COUNTDOWN))
+    raised.wait_for_log("received")
+    time.sleep(VISIBILITY_TIMEOUT + 1)
+    # Another worker on the same database (an old deploy, another app, a one-off
+    # `celery worker`) with the short timeout: its sweep at start finds the
+    # message older than its own timeout and puts it back.
+    real_worker(tasks.app, tasks, settings=FAST_REDELIVERY, env=env)
+    wait_for(lambda: notifications(reminders_db) >= 2)
