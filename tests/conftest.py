@@ -29,10 +29,12 @@ def pytest_collection_modifyitems(config, items):
         longest_first(items)
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="module")
 def snippet_modules(request):
-    """A test under ``tests/<item>/`` runs with ``snippets/<item>/``'s modules
-    importable by their plain names, as in the reader's project."""
+    """A module under ``tests/<item>/`` runs with ``snippets/<item>/``'s modules
+    importable by their plain names, as in the reader's project: its tests and
+    its module-scoped workers (whose thread may still be storing a result
+    between two tests)."""
     item = request.path.parent.name
     if (SNIPPETS / item).is_dir():
         with imported_as_plain_names(item):

@@ -34,6 +34,10 @@ def folder_of(module: ModuleType) -> Path:
     return Path(module.__file__).parent
 
 
+def _file_of(module: ModuleType) -> Path:
+    return Path(getattr(module, "__file__", None) or "/")
+
+
 @contextmanager
 def tasks_kept_to_their_apps() -> Iterator[None]:
     """Tasks defined in the block stay with the apps defined in it.
@@ -81,8 +85,18 @@ def imported_as_plain_names(item: str) -> Iterator[None]:
     """While the block runs, ``sys.modules`` has the folder's modules under their
     plain names, as a reader's process does: Celery finds an exception class
     stored by a worker (``tasks.TryAgainLater``) in ``sys.modules``."""
-    modules = _loaded.get(snippet_folder(item), {})
+    folder = snippet_folder(item)
+    modules = _loaded.get(folder, {})
     others = {name: sys.modules[name] for name in modules if name in sys.modules}
+    for name, other in others.items():
+        # A second copy of the folder's module, imported by plain name outside
+        # snippet(), brings a second set of tasks and exception classes: a
+        # worker would run one and the results name the other.
+        if other is not modules[name] and _file_of(other).parent == folder:
+            raise RuntimeError(
+                f"{folder.name}/{name}.py was imported a second time outside "
+                "snippet(): load snippet modules with snippet() only"
+            )
     sys.modules.update(modules)
     try:
         yield
