@@ -7,7 +7,12 @@ also makes it unlike a reader's: a snippet could pass here and hang there.
 import re
 from pathlib import Path
 
-from tests.support.worker_process import WORKER_HARNESS_ARGS, WORKER_HARNESS_ARGS_WHY
+from tests.support.worker_process import (
+    WORKER_HARNESS_ARGS,
+    WORKER_HARNESS_ARGS_WHY,
+    WORKER_HARNESS_ENV,
+    WORKER_HARNESS_ENV_WHY,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKER_SWITCHES = re.compile(r"--without-(?:heartbeat|gossip|mingle)|--purge|-O\b")
@@ -38,3 +43,10 @@ def test_no_test_adds_worker_switches_of_its_own():
             if re.search(r"--without-(?:heartbeat|gossip|mingle)", line):
                 offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert offenders == []
+
+
+def test_every_harness_variable_has_a_reason_and_none_is_celerys():
+    for entry, why in WORKER_HARNESS_ENV_WHY.items():
+        assert len(why.split()) >= 4, f"{entry!r} needs a reason a reader understands"
+    assert set(WORKER_HARNESS_ENV) == {"PYTHONUNBUFFERED"}
+    assert not any(name.startswith("CELERY") for name in WORKER_HARNESS_ENV)

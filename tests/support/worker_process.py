@@ -35,6 +35,13 @@ WORKER_HARNESS_ARGS_WHY = {
     "-l INFO": "the tests read 'ready.', 'Received task' and task logs from the log",
 }
 WORKER_HARNESS_ARGS = [arg for args in WORKER_HARNESS_ARGS_WHY for arg in args.split()]
+# The same for the environment the tests add to the reader's.
+WORKER_HARNESS_ENV_WHY = {
+    "PYTHONUNBUFFERED=1": "a reader's worker writes to a terminal, where Python "
+    "sends each line at once; the test's log is a file, which Python would "
+    "otherwise fill in blocks (rdb's banner would arrive late)",
+}
+WORKER_HARNESS_ENV = dict(entry.split("=", 1) for entry in WORKER_HARNESS_ENV_WHY)
 
 
 @dataclass
@@ -138,9 +145,8 @@ def worker_process(
             stdout=sink,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            # Unbuffered: lines written straight to stdout (rdb) reach the log now.
             env=readers_environment(
-                PYTHONPATH=pythonpath, PYTHONUNBUFFERED="1", **(env or {})
+                PYTHONPATH=pythonpath, **WORKER_HARNESS_ENV, **(env or {})
             ),
         )
     worker = WorkerProcess(process, log, hostname)
