@@ -3,7 +3,9 @@ folder with the reader's app, and pytest started there."""
 
 import re
 import shutil
+import sys
 
+from tests.support.processes import run_as_reader
 from tests.support.readers_tests import ROOT, pytest_in, run_readers_tests
 
 CHECK = "snippets/real_option_names/test_celery_checklist.py"
@@ -70,3 +72,24 @@ def test_as_a_plugin_it_checks_every_call_the_tests_send(tmp_path):
         "option of apply_async"
     ) in output
     assert "'retry_backoff', not an option of apply_async" in output
+
+
+def test_as_a_plugin_its_conftest_is_the_one_beside_it(tmp_path):
+    """The usual layout: the app at the project's root, the tests in tests/."""
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    project_with(tests, "tasks:app")
+    for name in ("tasks.py", "mistakes.py"):
+        (tests / name).rename(tmp_path / name)
+    (tests / "test_calls.py").write_text(CALLS)
+    plugin = 'pytest_plugins = ["test_celery_checklist"]\n'
+    (tmp_path / "conftest.py").write_text(plugin)  # the root conftest: not found
+    done = run_as_reader([sys.executable, "-m", "pytest", "-q", "tests"], tmp_path)
+    assert done.returncode != 0, done.stdout
+    assert "No module named 'test_celery_checklist'" in done.stderr + done.stdout
+    (tmp_path / "conftest.py").unlink()
+    (tests / "conftest.py").write_text(plugin)  # beside the file: found
+    _, output = pytest_in(tmp_path, "tests")
+    # The plugin is loaded: the call with task options errors at its teardown.
+    assert "ERROR tests/test_calls.py::test_a_call_with_task_options" in output
+    assert "mistakes.fetch_figures was sent with 'bind'" in output
