@@ -24,13 +24,15 @@ IN_MEMORY = {
 
 
 def _forget_connections(app: Celery) -> None:
-    # The app caches its broker pool and result backend on first use; drop them
-    # so the next use reads the settings in force now. The pools are kombu's
-    # global ones, shared with other apps on the same URL: drop, never close.
+    # The app caches its broker pool, result backend and queues (app.amqp, with
+    # their exchange type) on first use; drop them so the next use reads the
+    # settings in force now. The pools are kombu's global ones, shared with
+    # other apps on the same URL: drop, never close.
     app._pool = None
     app._local = threading.local()
     if "amqp" in app.__dict__:
         app.amqp._producer_pool = None
+        del app.__dict__["amqp"]
 
 
 @contextmanager

@@ -23,7 +23,7 @@ def run_readers_tests(path: str, workdir: Path) -> tuple[int, str]:
 def pytest_in(folder: Path, *args: str) -> tuple[int, str]:
     """``(exit status, output)`` of ``pytest *args`` run in ``folder`` in a fresh
     process, with the reader's environment and no project config."""
-    done = run_as_reader(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args], folder
-    )
+    # A reader's pytest has none of this project's plugins that change order.
+    no_plugins = ["-p", "no:cacheprovider", "-p", "no:randomly"]
+    done = run_as_reader([sys.executable, "-m", "pytest", "-q", *no_plugins, *args], folder)
     return done.returncode, done.stdout

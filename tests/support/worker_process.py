@@ -146,7 +146,7 @@ def worker_process(
             stderr=subprocess.STDOUT,
             start_new_session=True,
             env=readers_environment(
-                PYTHONPATH=pythonpath, **WORKER_HARNESS_ENV, **(env or {})
+                **{"PYTHONPATH": pythonpath, **WORKER_HARNESS_ENV, **(env or {})}
             ),
         )
     worker = WorkerProcess(process, log, hostname)
