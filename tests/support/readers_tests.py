@@ -25,5 +25,6 @@ def pytest_in(folder: Path, *args: str) -> tuple[int, str]:
     process, with the reader's environment and no project config."""
     # A reader's pytest has none of this project's plugins that change order.
     no_plugins = ["-p", "no:cacheprovider", "-p", "no:randomly"]
-    done = run_as_reader([sys.executable, "-m", "pytest", "-q", *no_plugins, *args], folder)
+    command = [sys.executable, "-m", "pytest", "-q", *no_plugins, *args]
+    done = run_as_reader(command, folder)
     return done.returncode, done.stdout
