@@ -4,6 +4,10 @@ import httpx
 from celery import Celery, Task
 from celery.utils.log import get_task_logger
 
+# Connects the error tracker's task_failure receiver in every process that
+# loads the app, the worker's main process included.
+import error_tracker  # noqa: F401
+
 logger = get_task_logger(__name__)
 
 
@@ -23,8 +27,9 @@ class AlertOnFailure(Task):
         # from the environment, never from the code.
         url = os.environ.get("ALERT_WEBHOOK_URL")
         if not url:
-            # Raising here would replace the task's own error in the result
-            # backend and silence task_failure: log, and let Celery go on.
+            # Raising here would put a KeyError in place of the task's own
+            # error, in the result backend and in what task_failure reports:
+            # log, and let Celery go on.
             logger.error(
                 "No ALERT_WEBHOOK_URL: no alert for %s[%s]", self.name, task_id
             )

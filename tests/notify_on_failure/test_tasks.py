@@ -1,9 +1,11 @@
 import time
+from types import ModuleType
 
 import pytest
+from celery.exceptions import WorkerLostError
 from celery.signals import task_failure
 
-from tests.support.snippets import snippet
+from tests.support.snippets import folder_of, snippet
 
 tasks = snippet("notify_on_failure")
 
@@ -52,18 +54,89 @@ def test_a_broken_alert_channel_is_logged_and_the_failure_stays(
     ]
 
 
+# A process killing itself, as an out-of-memory kill or a segfault ends the
+# pool process running a task; added beside tasks.py, as a reader's other
+# modules would be.
+LOST_TASKS = """\
+import os
+import signal
+
+from tasks import app
+
+
+@app.task
+def runs_out_of_memory():
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def tracker_events(webhook):
+    return [p["message"] for p in webhook.posted if "tags" in p]
+
+
+def alerts_posted(webhook):
+    return [p["text"] for p in webhook.posted if "task_id" in p]
+
+
+def wait_until(check, worker, timeout=30):
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, worker.output()
+        time.sleep(0.05)
+
+
 @pytest.mark.worker
-def test_a_worker_sends_the_alert(inprocess_worker, webhook, monkeypatch):
-    monkeypatch.delenv("ERROR_TRACKER_URL")
-    inprocess_worker(tasks.app)
+def test_on_a_worker_the_alert_and_the_tracker_hear_of_a_failure(
+    webhook, real_worker, tmp_path
+):
+    (tmp_path / "lost_tasks.py").write_text(LOST_TASKS)
+    # celery -A tasks worker, with the lost task's module beside tasks.py.
+    worker = real_worker(
+        tasks.app,
+        ModuleType("lost_tasks"),
+        pythonpath=[folder_of(tasks)],
+    )
     result = tasks.charge_card.delay(7, -5)
     with pytest.raises(ValueError, match="cannot charge -5 cents"):
-        result.get(timeout=10)
-    deadline = time.monotonic() + 5
-    while not webhook.posted and time.monotonic() < deadline:
-        time.sleep(0.02)
-    [alert] = webhook.posted
+        result.get(timeout=30)
+    failed = f"{tasks.charge_card.name}: ValueError('order 7: cannot charge -5 cents')"
+    wait_until(lambda: len(webhook.posted) == 2, worker)
+    [alert] = [p for p in webhook.posted if "task_id" in p]
     assert (alert["task_id"], alert["args"]) == (result.id, [7, -5])
+    assert tracker_events(webhook) == [failed]  # tasks.py loaded error_tracker
+
+    # The pool process dies: on_failure never runs, the main process sends
+    # task_failure, and only the error tracker hears of it.
+    lost = tasks.app.send_task("lost_tasks.runs_out_of_memory")
+    with pytest.raises(WorkerLostError):
+        lost.get(timeout=30)
+    wait_until(lambda: len(tracker_events(webhook)) == 2, worker)
+    time.sleep(1)  # and nothing else comes
+    assert tracker_events(webhook)[1].startswith(
+        "lost_tasks.runs_out_of_memory: WorkerLostError("
+    )
+    assert alerts_posted(webhook) == [alert["text"]]
+
+
+@pytest.mark.worker
+def test_on_a_worker_without_a_webhook_url_the_tasks_own_error_is_reported(
+    webhook, real_worker, monkeypatch
+):
+    monkeypatch.delenv("ALERT_WEBHOOK_URL")  # the tracker's URL stays
+    worker = real_worker(tasks.app, tasks)
+    result = tasks.charge_card.delay(7, -5)
+    with pytest.raises(ValueError, match="cannot charge -5 cents"):
+        result.get(timeout=30)
+    worker.wait_for_log(
+        f"No ALERT_WEBHOOK_URL: no alert for {tasks.charge_card.name}[{result.id}]"
+    )
+    wait_until(lambda: tracker_events(webhook), worker)
+    time.sleep(1)  # nothing overwrites the stored error, nothing else is sent
+    assert tracker_events(webhook) == [
+        f"{tasks.charge_card.name}: ValueError('order 7: cannot charge -5 cents')"
+    ]
+    stored = tasks.app.backend.get_task_meta(result.id, cache=False)["result"]
+    assert isinstance(stored, ValueError)
 
 
 @pytest.fixture
@@ -91,21 +164,3 @@ def test_without_a_webhook_url_the_failure_stays_and_is_logged(
     assert messages_of(tasks.logger) == [
         f"No ALERT_WEBHOOK_URL: no alert for {tasks.charge_card.name}[t-4]"
     ]
-
-
-@pytest.mark.worker
-def test_on_a_worker_without_a_webhook_url_the_tasks_own_error_is_stored(
-    inprocess_worker, monkeypatch, failures_signalled
-):
-    monkeypatch.delenv("ALERT_WEBHOOK_URL", raising=False)
-    inprocess_worker(tasks.app)
-    result = tasks.charge_card.delay(7, -5)
-    with pytest.raises(ValueError, match="cannot charge -5 cents"):
-        result.get(timeout=10)
-    deadline = time.monotonic() + 10  # the signal follows the stored result
-    while not failures_signalled and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert failures_signalled == [(result.id, "ValueError")]
-    time.sleep(0.5)  # nothing overwrites the stored error after the signal
-    stored = tasks.app.backend.get_task_meta(result.id, cache=False)["result"]
-    assert isinstance(stored, ValueError)
