@@ -3,12 +3,17 @@
 import logging
 import re
 from pathlib import Path
+from types import ModuleType
 
+import pytest
 from celery import Celery
+from celery.bin.worker import worker as worker_command
 
-from tests.task_logger.shapes import PLAIN_LINE, task_line
+from tests.support.snippets import folder_of, snippet
+from tests.task_logger.shapes import PLAIN_LINE, UUID, task_line
 
 PAGE = Path(__file__).resolve().parents[2] / "docs/observability/task-logger.md"
+tasks = snippet("task_logger")
 
 
 def test_the_pages_excerpt_has_the_shape_of_the_workers_lines():
@@ -37,3 +42,56 @@ def test_arguments_are_not_formatted_when_the_level_is_off():
     logger.setLevel(logging.WARNING)
     logger.info("Adds %s", Loud())
     assert Loud.formatted is False
+
+
+def test_the_worker_logs_at_warning_unless_told_and_the_page_says_info():
+    [loglevel] = [p for p in worker_command.params if p.name == "loglevel"]
+    assert loglevel.default == "WARNING"
+    commands = re.findall(r"```sh\n(.*?)```", PAGE.read_text(), re.S)
+    assert "celery -A tasks worker -l INFO\n" in commands
+
+
+# A project that sets up logging itself, as Django's LOGGING or a dictConfig
+# does, through Celery's setup_logging signal.
+OWN_LOGGING = """\
+import logging
+import sys
+
+from celery.app.log import TaskFormatter
+from celery.signals import setup_logging
+
+from tasks import app
+
+
+@setup_logging.connect
+def own_logging(**_):
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter({formatter})
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+"""
+
+
+@pytest.mark.worker
+@pytest.mark.parametrize(
+    ("formatter", "shape"),
+    [
+        ('logging.Formatter("%(levelname)s %(message)s")', "INFO Adds 4 \\+ 5"),
+        (
+            'TaskFormatter("%(levelname)s %(task_name)s[%(task_id)s]: %(message)s")',
+            rf"INFO tasks\.add\[{UUID}\]: Adds 4 \+ 5",
+        ),
+    ],
+    ids=["plain formatter", "TaskFormatter"],
+)
+def test_with_its_own_logging_only_taskformatter_names_the_run(
+    real_worker, tmp_path, formatter, shape
+):
+    (tmp_path / "own_logging.py").write_text(OWN_LOGGING.format(formatter=formatter))
+    worker = real_worker(
+        tasks.app, ModuleType("own_logging"), pythonpath=[folder_of(tasks)]
+    )
+    task_id = tasks.add.delay(4, 5).id
+    worker.wait_for_log(f"[{task_id}] succeeded")
+    [line] = [x for x in worker.output().splitlines() if "Adds 4 + 5" in x]
+    assert re.fullmatch(shape, line), line
+    assert (task_id in line) is formatter.startswith("TaskFormatter")
