@@ -1,8 +1,9 @@
-import logging
+import threading
 import time
 from datetime import UTC, datetime
 
 import pytest
+from celery.events import EventReceiver
 from celery.exceptions import NotRegistered
 
 from tests.support.snippets import snippet
@@ -20,18 +21,39 @@ def test_the_status_table_flags_the_misspelt_task():
 
 
 @pytest.mark.worker
-def test_a_worker_drops_what_beat_sends(inprocess_worker, messages_of):
-    consumer_log = logging.getLogger("celery.worker.consumer.consumer")
-    messages_of(consumer_log)
-    inprocess_worker(string_names.app)
-    entry = string_names.app.conf.beat_schedule["weekly newsletter"]
-    result = string_names.app.send_task(entry["task"])  # what beat does
-    deadline = time.monotonic() + 5
-    while not messages_of(consumer_log) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert (
-        "Received unregistered task of type 'newsletter.send_newsletter'"
-        in (messages_of(consumer_log)[0])
+@pytest.mark.parametrize("task_events", [False, True], ids=["events off", "events on"])
+def test_a_worker_drops_what_beat_sends(real_worker, task_events):
+    # A prefork worker of the app, with task events as Celery's default has them
+    # (off) and as the monitoring page sets them (on).
+    worker = real_worker(
+        string_names.app,
+        string_names,
+        settings={"worker_send_task_events": task_events},
     )
+    failed = []
+    with string_names.app.connection_for_read() as connection:
+        receiver = EventReceiver(
+            connection, handlers={"task-failed": failed.append}, app=string_names.app
+        )
+        listener = threading.Thread(
+            target=receiver.capture, kwargs={"limit": None}, daemon=True
+        )
+        listener.start()
+        time.sleep(1)  # the receiver is bound to the event exchange
+        entry = string_names.app.conf.beat_schedule["weekly newsletter"]
+        result = string_names.app.send_task(entry["task"])  # what beat does
+        worker.wait_for_log(
+            "Received unregistered task of type 'newsletter.send_newsletter'"
+        )
+        deadline = time.monotonic() + (20 if task_events else 3)
+        while not failed and time.monotonic() < deadline:
+            time.sleep(0.05)
+        receiver.should_stop = True
+        listener.join(timeout=30)
     assert result.state == "FAILURE"  # in a result backend nobody reads
     assert isinstance(result.result, NotRegistered)
+    # An alert on task-failed events hears of it; on_failure and task_failure
+    # never do (proved on the compatible-deploys page).
+    expected = ["NotRegistered('newsletter.send_newsletter')"] if task_events else []
+    assert [event["exception"] for event in failed] == expected
+    assert all(event["uuid"] == result.id for event in failed)

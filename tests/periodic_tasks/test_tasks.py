@@ -1,4 +1,5 @@
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 from celery.schedules import crontab
 
@@ -18,8 +19,31 @@ def test_each_entry_names_a_task_of_the_app():
     }
 
 
-def test_each_entry_expires():
-    assert all(entry["options"]["expires"] > 0 for entry in ENTRIES.values())
+def shortest_gap(schedule, start=datetime(2026, 11, 23, tzinfo=UTC), weeks=2):
+    """The shortest time between two runs of ``schedule`` over ``weeks``."""
+    if isinstance(schedule, timedelta):
+        return schedule
+    runs, now = [], start
+    while now < start + timedelta(weeks=weeks):
+        schedule.nowfun = lambda now=now: now
+        now = now + schedule.remaining_estimate(now) + timedelta(seconds=1)
+        runs.append(now)
+    schedule.nowfun = None
+    return min(later - earlier for earlier, later in pairwise(runs))
+
+
+def test_the_gaps_are_the_schedules():
+    assert {name: shortest_gap(e["schedule"]) for name, e in ENTRIES.items()} == {
+        "weekly newsletter": timedelta(weeks=1),
+        "exchange rates": timedelta(minutes=15),
+        "nightly report": timedelta(days=1),
+    }
+
+
+def test_each_entry_expires_before_its_next_run():
+    for name, entry in ENTRIES.items():
+        expires = timedelta(seconds=entry["options"]["expires"])
+        assert timedelta(0) < expires < shortest_gap(entry["schedule"]), name
 
 
 def test_the_newsletter_runs_on_monday_mornings_utc():
