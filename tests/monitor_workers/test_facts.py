@@ -106,13 +106,24 @@ def test_llen_misses_prioritised_and_reserved_messages(real_worker, clean_redis)
 
 
 @pytest.mark.worker
-@pytest.mark.parametrize("priority", [3, 4, 5])
-def test_llen_misses_messages_with_a_priority(clean_redis, priority):
+@pytest.mark.parametrize(
+    ("priority", "queue"),
+    [
+        *((p, "celery") for p in (0, 1, 2)),
+        *((p, "celery\x06\x163") for p in (3, 4, 5)),
+        *((p, "celery\x06\x166") for p in (6, 7, 8)),
+        (9, "celery\x06\x169"),
+    ],
+)
+def test_a_priority_goes_to_the_list_of_its_step(clean_redis, priority, queue):
     broker = redis.Redis.from_url(clean_redis)
     with configured(tasks.app, broker_url=clean_redis, result_backend=clean_redis):
         tasks.resize.apply_async((10, 10, 2), priority=priority)  # no worker is up
-    assert broker.llen("celery") == 0
-    assert broker.llen("celery\x06\x163") == 1
+    lists = [
+        key.decode() for key in broker.keys("celery*") if broker.type(key) == b"list"
+    ]
+    assert lists == [queue]
+    assert broker.llen(queue) == 1
 
 
 @pytest.mark.worker

@@ -2,11 +2,13 @@
 
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 
 import httpx
 import pytest
+from celery.events import EventReceiver
 from flower.events import Events
 
 from tests.support.processes import readers_environment, stop_process_group
@@ -71,8 +73,11 @@ def finished_task(flower, result):
 
 
 @pytest.mark.worker
-def test_flower_sees_the_worker_and_a_finished_task(worker, events_broker, tmp_path):
-    with running_flower(tasks, events_broker, tmp_path) as flower:
+def test_flower_sees_the_worker_and_a_finished_task(real_worker, clean_redis, tmp_path):
+    # A worker of its own: Flower turns task events on in the workers it
+    # reaches, and the package's worker must keep only its own settings.
+    worker = real_worker(tasks.app, tasks)
+    with running_flower(tasks, clean_redis, tmp_path) as flower:
         workers = wait_for(lambda: httpx.get(f"{flower}/api/workers?refresh=1").json())
         assert any(name.startswith(worker.hostname.split("@")[0]) for name in workers)
         result = tasks.resize.delay(640, 480, 0.5)
@@ -93,6 +98,25 @@ def test_flower_turns_task_events_on_in_a_worker_without_them(
         result = no_events.resize.delay(640, 480, 0.5)
         assert result.get(timeout=10) == [320, 240]
         assert finished_task(flower, result)["result"] == "[320, 240]"
+    # Flower has stopped; nothing turns the worker's task events off again.
+    succeeded = []
+    with no_events.app.connection_for_read() as connection:
+        receiver = EventReceiver(
+            connection, handlers={"task-succeeded": succeeded.append}, app=no_events.app
+        )
+        listener = threading.Thread(
+            target=receiver.capture, kwargs={"limit": None}, daemon=True
+        )
+        listener.start()
+        time.sleep(1)  # the receiver is bound to the event exchange
+        result = no_events.resize.delay(640, 480, 2)
+        assert result.get(timeout=10) == [1280, 960]
+        deadline = time.monotonic() + 20
+        while not succeeded and time.monotonic() < deadline:
+            time.sleep(0.05)
+        receiver.should_stop = True
+        listener.join(timeout=30)
+    assert [event["uuid"] for event in succeeded] == [result.id]
 
 
 def test_flower_enables_events_every_5_s_by_default():
@@ -103,8 +127,22 @@ def test_flower_enables_events_every_5_s_by_default():
 
 
 @pytest.mark.worker
-def test_flower_refuses_its_api_without_authentication(clean_redis, tmp_path):
+def test_flower_refuses_its_api_without_authentication_and_only_its_api(
+    clean_redis, tmp_path
+):
     with running_flower(
         tasks, clean_redis, tmp_path, unauthenticated_api=False
     ) as flower:
         assert httpx.get(f"{flower}/api/workers").status_code == 401
+        # Its web pages, tasks and all, and its metrics are served to anyone.
+        for page in ("/", "/tasks", "/workers"):
+            assert httpx.get(f"{flower}{page}").status_code == 200, page
+        metrics = httpx.get(f"{flower}/metrics")
+        assert metrics.status_code == 200
+        assert "# TYPE flower_events_total counter" in metrics.text
+
+
+def test_flower_listens_on_every_interface_unless_told():
+    from flower.options import options
+
+    assert options.address == ""
