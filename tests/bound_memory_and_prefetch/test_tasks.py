@@ -1,6 +1,7 @@
 """Pool processes are replaced after N tasks and above a memory limit; with a
 prefetch of one, an idle worker takes what a busy one would have held."""
 
+import socket
 import time
 
 import celery
@@ -64,23 +65,59 @@ def test_an_idle_worker_takes_what_a_busy_one_does_not_reserve(real_worker):
     first.kill()
 
 
+def prefetch_count(app, worker) -> int:
+    """The worker's prefetch count now, as ``celery inspect stats`` reports it."""
+    name = worker.hostname.replace("%h", socket.gethostname())
+    stats = app.control.inspect(timeout=10, destination=[name], limit=1).stats()
+    return stats[name]["prefetch_count"]
+
+
 @pytest.mark.worker
 def test_countdown_messages_are_taken_past_the_prefetch(real_worker):
-    """A countdown raises the prefetch count as it arrives: a worker with a
-    prefetch of one takes all of them from the queue, and holds them."""
-    real_worker(tasks.app, tasks)
+    """A countdown raises the prefetch count as it arrives: a worker with the
+    snippet's prefetch of one takes all five from the queue, and holds them."""
+    worker = real_worker(tasks.app, tasks)  # one process, as the page's -c 1
+    assert prefetch_count(tasks.app, worker) == 1  # the snippet's multiplier x 1
     for n in range(5):
         tasks.send_receipt.apply_async((n,), countdown=600)
     wait_until(lambda: queued(tasks.app) == 0, "the worker left them queued")
+    worker.wait_for_log_count("] received", 5)
+    assert prefetch_count(tasks.app, worker) == 1 + 5
 
 
 @pytest.mark.worker
 @pytest.mark.skipif(CELERY < (5, 6), reason="worker_eta_task_limit is new in 5.6")
-def test_worker_eta_task_limit_bounds_the_countdowns_a_worker_holds(real_worker):
+def test_worker_eta_task_limit_caps_the_whole_prefetch(real_worker):
+    """The limit caps the worker's prefetch count, countdowns and all: holding
+    two countdowns, an idle worker with a limit of two takes no other task."""
     worker = real_worker(tasks.app, tasks, settings={"worker_eta_task_limit": 2})
+    assert prefetch_count(tasks.app, worker) == 1  # the snippet's multiplier x 1
     for n in range(5):
         tasks.send_receipt.apply_async((n,), countdown=600)
     worker.wait_for_log_count("] received", 2)
-    time.sleep(2)  # room to take more, if it would
-    assert worker.output().count("] received") == 2
-    assert queued(tasks.app) == 3
+    now = tasks.send_receipt.delay(99)  # due now, behind three countdowns
+    deadline = time.monotonic() + 3  # room to take more, if it would
+    while time.monotonic() < deadline:
+        assert worker.output().count("] received") == 2
+        time.sleep(0.2)
+    assert prefetch_count(tasks.app, worker) == 2
+    assert queued(tasks.app) == 3 + 1
+    assert now.state == "PENDING"
+
+
+@pytest.mark.worker
+@pytest.mark.skipif(CELERY < (5, 6), reason="worker_eta_task_limit is new in 5.6")
+def test_worker_eta_task_limit_leaves_an_idle_worker_idle(real_worker):
+    """Two countdowns held, nothing running: a task due now stays in the queue."""
+    worker = real_worker(tasks.app, tasks, settings={"worker_eta_task_limit": 2})
+    for n in range(2):
+        tasks.send_receipt.apply_async((n,), countdown=600)
+    worker.wait_for_log_count("] received", 2)
+    wait_until(lambda: queued(tasks.app) == 0, "the worker left them queued")
+    now = tasks.send_receipt.delay(99)
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        assert f"{now.id}] received" not in worker.output()
+        time.sleep(0.2)
+    assert queued(tasks.app) == 1
+    assert now.state == "PENDING"
