@@ -14,8 +14,9 @@ app.conf.update(
     # Celery 5.5+: a cold shutdown first gives running tasks this many seconds
     # to finish; then it stops them and hands the late-acknowledged ones back
     # to the broker. It starts on SIGQUIT, or on SIGTERM when the worker runs
-    # with REMAP_SIGTERM=SIGQUIT. Keep it below the platform's grace period
-    # (Kubernetes: 30 s unless terminationGracePeriodSeconds says otherwise).
+    # with REMAP_SIGTERM=SIGQUIT. Keep it below the platform's grace period:
+    # Kubernetes waits 30 s unless terminationGracePeriodSeconds says otherwise;
+    # Docker 10 s, too short for this (docker stop -t / stop_grace_period: 40).
     worker_soft_shutdown_timeout=20,
 )
 

@@ -23,6 +23,8 @@ SOFT_SHUTDOWN = {"worker_soft_shutdown_timeout": 1}
 #: The grace period the page's window must fit in: Kubernetes' default
 #: terminationGracePeriodSeconds, after which it sends SIGKILL.
 GRACE_PERIOD = 30
+#: Docker's default grace period (docker stop -t, compose stop_grace_period).
+DOCKER_GRACE_PERIOD = 10
 #: What the page has the reader set in the worker's environment.
 REMAP = {"REMAP_SIGTERM": "SIGQUIT"}
 #: Test-only: STARTED in the result backend tells the test the task runs.

@@ -1,11 +1,17 @@
 """A cold shutdown on Redis loses an early-acknowledged task."""
 
+import signal
+
 import pytest
 import redis
 
 from tests.graceful_shutdown.conftest import (
+    ROUNDS,
     TRACK_STARTED,
     cold_shutdown_loses_an_early_acknowledged_task,
+    pause_pool,
+    queued,
+    wait_until,
 )
 from tests.support.snippets import snippet
 
@@ -29,4 +35,24 @@ def test_a_cold_shutdown_loses_the_running_task(real_worker, clean_redis):
         ),
     )
     # Nothing waits in Redis's unacknowledged set to be redelivered later.
+    assert redis.Redis.from_url(clean_redis).hlen("unacked") == 0
+
+
+@pytest.mark.worker
+def test_sigterm_then_sigkill_loses_the_running_task(real_worker, clean_redis):
+    """The page's story: the platform sends SIGTERM, waits its grace period,
+    then SIGKILLs the worker still running the task. The message was
+    acknowledged when the task started: nothing is left to run it again."""
+    worker = real_worker(
+        early_ack.app, early_ack, settings=TRACK_STARTED, extra_args=["-I", "early_ack"]
+    )
+    running = early_ack.fingerprint.delay("order-1", ROUNDS)
+    wait_until(lambda: running.state == "STARTED", f"never started:\n{worker.output()}")
+    pause_pool(worker)  # the export outlasts the grace period
+    worker.process.send_signal(signal.SIGTERM)  # to the main process, as Kubernetes
+    worker.wait_for_log("worker: Warm shutdown")
+    worker.kill()  # the grace period is over: SIGKILL
+    assert f"{running.id}] succeeded" not in worker.output()
+    assert running.state == "STARTED"  # and so it stays
+    assert queued(early_ack.app) == 0
     assert redis.Redis.from_url(clean_redis).hlen("unacked") == 0

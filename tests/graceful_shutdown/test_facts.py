@@ -3,6 +3,8 @@ without it, as the page says."""
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -82,3 +84,17 @@ def test_acks_late_alone_hands_the_task_back_on_a_cold_shutdown(real_worker):
     assert "Initiating Soft Shutdown" not in worker.output()
     assert f"{running.id}] succeeded" not in worker.output()
     assert queued(tasks.app) == 1
+
+
+@pytest.mark.parametrize("value", ["SIGQUIT", "SIGINT"])
+def test_any_remap_sigterm_makes_the_pool_processes_ignore_sigterm(value):
+    """billiard's pool processes ignore SIGTERM whenever REMAP_SIGTERM is set,
+    whatever it is set to."""
+    out = subprocess.run(
+        [sys.executable, "-c", "import billiard.common as c; print(c.TERMSIGS_IGNORE)"],
+        env={**os.environ, "REMAP_SIGTERM": value},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.strip() == "{'SIGTERM'}"
