@@ -2,6 +2,7 @@
 
 import celery.exceptions
 import pytest
+from celery import chain, group
 
 from tests.support.snippets import snippet
 from tests.support.worker_process import snippet_worker
@@ -31,6 +32,15 @@ def test_eagerly_the_refusal_comes_from_delay_not_from_apply(eager):
     result = waits_inside.add_all.apply((1, 2, 3, 4))
     assert result.state == "SUCCESS"
     assert result.get() == 10
+
+
+def test_eagerly_a_chain_or_group_lets_the_wait_through(eager):
+    # An eager chain runs its tasks with joins allowed; an eager group does not
+    # deny them: a test that calls the task through either hides the error.
+    eager(waits_inside.app)
+    add_all = waits_inside.add_all.s(1, 2, 3, 4)
+    assert chain(add_all).apply_async().get() == 10
+    assert group(add_all).apply_async().get() == [10]
 
 
 @pytest.fixture(scope="module", params=["gevent", "eventlet"])
