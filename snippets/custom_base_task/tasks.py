@@ -10,7 +10,7 @@ alerts = logging.getLogger("orders.alerts")
 
 
 class LoggedTask(Task):
-    """Every outcome of every task, reported the same way, in one place."""
+    """What every task returns, raises or retries, reported in one place."""
 
     def on_success(self, retval, task_id, args, kwargs):
         logger.info("%s[%s] succeeded: %r", self.name, task_id, retval)

@@ -1,10 +1,16 @@
 """Which hooks of a Task class run when, on a worker and in eager mode."""
 
+import re
+from pathlib import Path
+
+import celery
 import pytest
 from celery import Celery, Task
-from celery.exceptions import Retry
+from celery.exceptions import Retry, TimeLimitExceeded, WorkerLostError
 from celery.signals import task_failure
 
+from tests.support.snippets import folder_of, snippet
+from tests.support.worker_process import snippet_worker
 from tests.support.workers import inprocess_worker
 
 
@@ -178,3 +184,87 @@ def test_in_a_django_project_task_cls_replaces_djangotask(monkeypatch):
 
         assert hasattr(add, "delay_on_commit") is keeps_on_commit, task_cls
         assert isinstance(add, DjangoTask) is keeps_on_commit
+
+
+# On the prefork pool readers run: the hooks run in the pool process, after the
+# state is stored; a lost pool process runs none of them; a hard time limit
+# runs on_failure and after_return in the worker's main process on 5.7 only.
+# The task_failure signal, in the main process, is sent for every one.
+CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
+snippet_tasks = snippet("custom_base_task")
+PROBE = "endings_probe"
+
+
+@pytest.fixture(scope="module")
+def prefork(new_redis_db, tmp_path_factory):
+    with snippet_worker(
+        snippet_tasks.app,
+        snippet_tasks,
+        new_redis_db(),
+        tmp_path_factory.mktemp("endings"),
+        extra_args=["-I", PROBE],
+        pythonpath=[folder_of(snippet_tasks), Path(__file__).parent],
+    ) as running:
+        yield running
+
+
+def lines_about(worker, task_id):
+    return [line for line in worker.output().splitlines() if task_id in line]
+
+
+@pytest.mark.worker
+def test_on_prefork_the_hooks_run_in_the_pool_process_after_the_state_is_stored(
+    prefork,
+):
+    send = snippet_tasks.app.send_task
+    assert send(f"{PROBE}.checked", (7,)).get(timeout=30) == 7
+    failed = send(f"{PROBE}.checked", (-1,))
+    with pytest.raises(ValueError, match="no order -1"):
+        failed.get(timeout=30)
+    prefork.wait_for_log(f"[{failed.id}] ended with FAILURE")
+    log = prefork.output()
+    assert "WARNING/ForkPoolWorker-1] " in log
+    assert re.search(r"ForkPoolWorker-\d+\].*: on_success sees SUCCESS", log)
+    assert re.search(r"ForkPoolWorker-\d+\].*: on_failure sees FAILURE", log)
+    alert = f"[{failed.id}] failed: ValueError('no order -1'), args [-1]"
+    (line,) = [line for line in lines_about(prefork, failed.id) if alert in line]
+    assert "ERROR/ForkPoolWorker-" in line
+    assert f"task_failure for {failed.id}: ValueError" in prefork.output()
+
+
+@pytest.mark.worker
+def test_on_prefork_a_lost_pool_process_runs_no_hook_but_task_failure_is_sent(
+    prefork,
+):
+    result = snippet_tasks.app.send_task(f"{PROBE}.dies")
+    with pytest.raises(WorkerLostError):
+        result.get(timeout=30)
+    prefork.wait_for_log(f"task_failure for {result.id}: WorkerLostError")
+    lines = lines_about(prefork, result.id)
+    assert not [line for line in lines if "] failed: " in line], lines
+    assert not [line for line in lines if "ended with" in line], lines
+    (signal_line,) = [line for line in lines if "task_failure for" in line]
+    assert "/MainProcess]" in signal_line
+
+
+@pytest.mark.worker
+def test_on_prefork_a_hard_time_limit_runs_the_hooks_on_5_7_only(prefork):
+    result = snippet_tasks.app.send_task(f"{PROBE}.hangs")
+    with pytest.raises(TimeLimitExceeded):
+        result.get(timeout=30)
+    prefork.wait_for_log(f"task_failure for {result.id}: TimeLimitExceeded")
+    if CELERY >= (5, 7):
+        prefork.wait_for_log(f"[{result.id}] ended with FAILURE")
+    else:
+        # The next task runs once the worker is done with this one's ending.
+        assert snippet_tasks.app.send_task(f"{PROBE}.checked", (8,)).get(30) == 8
+    lines = lines_about(prefork, result.id)
+    alerts = [line for line in lines if "] failed: TimeLimitExceeded" in line]
+    ended = [line for line in lines if "] ended with FAILURE" in line]
+    if CELERY >= (5, 7):
+        assert alerts, lines
+        assert all("/MainProcess]" in line for line in alerts), lines
+        assert ended, lines
+    else:
+        assert alerts == [], lines
+        assert ended == [], lines
