@@ -233,6 +233,28 @@ def test_a_message_prefetched_behind_a_long_task_hits_consumer_timeout(
     assert worker.process.poll() is None  # still running
 
 
+@pytest.mark.usefixtures("short_consumer_timeout")
+def test_channel_error_retry_runs_a_long_late_task_again_on_the_same_worker(
+    rabbitmq_worker,
+):
+    """broker_channel_error_retry is no fix for a late-acknowledged task past
+    consumer_timeout: the worker reconnects, RabbitMQ delivers the same message
+    to it again while the first run goes on, and the first run's ack fails on
+    the closed channel."""
+    settings = {**TRACK_STARTED, "broker_channel_error_retry": True}
+    worker = rabbitmq_worker(shutdown.app, shutdown, settings=settings)
+    long = shutdown.fingerprint.delay("order-1", LONGER_THAN_TIMEOUT)
+    wait_until(lambda: long.state == "STARTED", f"never started:\n{worker.output()}")
+    children = pause_pool(worker)
+    worker.wait_for_log("Connection to broker lost", timeout=60)
+    worker.wait_for_log_count(f"{long.id}] received", 2, timeout=60)
+    for child in children:
+        os.kill(child, signal.SIGCONT)
+    worker.wait_for_log("Couldn't ack", timeout=120)
+    assert "Unrecoverable error" not in worker.output()
+    worker.kill()
+
+
 # Keep countdowns and ETAs short: on RabbitMQ too, told here where its server
 # already runs.
 

@@ -17,6 +17,7 @@ from tests.support.apps import configured
 from tests.support.processes import stop_process_group
 from tests.support.redis_server import free_port, redis_server_binary
 from tests.support.snippets import snippet
+from tests.support.worker_process import snippet_worker
 
 tasks = snippet("real_broker")
 
@@ -25,6 +26,16 @@ HEADROOM = 2 * 1024 * 1024
 MESSAGES = 5000
 #: The eviction policy of the page's redis.conf (persistence is another matter).
 POLICY = "maxmemory-policy"
+
+
+def in_bytes(size: str) -> int:
+    """A redis.conf memory size (``2gb``, ``100mb``, ``1024``) in bytes."""
+    units = {"kb": 1024, "mb": 1024**2, "gb": 1024**3, "k": 1000, "m": 10**6}
+    units["g"] = 10**9
+    for unit, factor in sorted(units.items(), key=lambda u: -len(u[0])):
+        if size.lower().endswith(unit):
+            return int(size[: -len(unit)]) * factor
+    return int(size)
 
 
 def fill(url: str):
@@ -59,11 +70,11 @@ def push_until_refused(client: redis.Redis) -> tuple[int, Exception | None]:
 def test_the_page_redis_conf_never_evicts_and_persists():
     settings = settings_of(REDIS_CONF)
     assert settings["maxmemory-policy"] == "noeviction"
+    assert in_bytes(settings["maxmemory"]) > 0  # a limit, so the policy applies
     assert settings["appendonly"] == "yes"
     assert settings["appendfsync"] == "everysec"
 
 
-@pytest.mark.worker
 def store_results(url: str, count: int) -> list[str]:
     """``count`` stored results, as a worker stores them (with a TTL)."""
     with configured(tasks.app, broker_url=url, result_backend=url):
@@ -85,6 +96,47 @@ def test_noeviction_refuses_the_publish_and_keeps_every_message(small_redis):
     pushed, refusal = push_until_refused(client)
     assert isinstance(refusal, redis.exceptions.OutOfMemoryError), refusal
     assert client.llen("celery") == sent + pushed
+
+
+@pytest.mark.worker
+def test_a_worker_started_on_the_full_redis_stops_at_once(small_redis, tmp_path):
+    """The refused writes stop workers too: a worker's start-up writes a lock
+    (restoring unacknowledged messages) and Redis refuses it."""
+    url = small_redis({POLICY: settings_of(REDIS_CONF)[POLICY]})
+    sent, error, _ = fill(url)
+    assert error is not None
+    with (
+        pytest.raises(RuntimeError, match="worker exited early") as exited,
+        snippet_worker(tasks.app, tasks, url, tmp_path),
+    ):
+        pass  # never reached: the worker is gone before it is ready
+    log = str(exited.value)
+    assert "Unrecoverable error" in log
+    assert "OutOfMemoryError" in log
+    assert redis.Redis.from_url(url).llen("celery") == sent  # nothing run, kept
+
+
+@pytest.mark.worker
+def test_results_fill_the_broker_redis_until_it_refuses_the_publish(small_redis):
+    """Don't keep results nobody reads: results stored in the broker's Redis
+    (the page's noeviction) take the memory until a publish is refused."""
+    url = small_redis({POLICY: settings_of(REDIS_CONF)[POLICY]})
+    client = redis.Redis.from_url(url)
+    client.config_set("maxmemory", client.info("memory")["used_memory"] + HEADROOM)
+    stored, refusal = 0, None
+    with configured(tasks.app, broker_url=url, result_backend=url):
+        try:
+            for n in range(HEADROOM // 100):  # results of 100 bytes or more
+                tasks.app.backend.store_result(f"r-{n}", "receipt sent", "SUCCESS")
+                stored += 1
+        except redis.exceptions.OutOfMemoryError as exc:
+            refusal = exc
+        assert refusal is not None
+        assert stored > 1000
+        with pytest.raises(Exception) as publish:  # noqa: PT011 kombu's or redis's
+            tasks.send_receipt.apply_async((7,), ignore_result=True)
+    assert "OOM" in repr(publish.value) or "memory" in repr(publish.value)
+    assert client.llen("celery") == 0
 
 
 @pytest.mark.worker
@@ -169,7 +221,20 @@ def test_the_page_redis_conf_is_what_redis_reads(tmp_path):
     conf.write_text(REDIS_CONF.read_text())
     with redis_in(tmp_path, conf=conf) as (_, client):
         for name, value in settings_of(REDIS_CONF).items():
+            if name == "maxmemory":  # read back in bytes
+                value = str(in_bytes(value))
             assert client.config_get(name) == {name: value}
+
+
+@pytest.mark.worker
+def test_without_maxmemory_redis_has_no_limit_to_refuse_at(tmp_path):
+    """Redis's own defaults: noeviction already, and no memory limit at all, so
+    the policy never applies; the page's redis.conf sets both."""
+    with redis_in(tmp_path) as (_, client):
+        assert client.config_get("maxmemory-policy") == {
+            "maxmemory-policy": "noeviction"
+        }
+        assert client.config_get("maxmemory") == {"maxmemory": "0"}
 
 
 @pytest.mark.worker
