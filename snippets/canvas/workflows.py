@@ -7,11 +7,13 @@ from tasks import add, log_error, mul, tsum, xsum
 
 def signatures():
     # --8<-- [start:signatures]
-    # Four ways to write the same signature: the task, its args, its options.
-    signature(add.name, args=(2, 2), countdown=10)  # by registered name
-    add.signature((2, 2), countdown=10)
-    add.s(2, 2).set(countdown=10)
-    partial = add.s(2)  # a partial: the missing argument comes later
+    # Three ways to write the same signature: the task, its args, its options.
+    by_name = signature(add.name, args=(2, 2), countdown=10)  # registered name
+    by_task = add.signature((2, 2), countdown=10)
+    shortcut = add.s(2, 2).set(countdown=10)
+    print(by_name == by_task == shortcut)  # -> True
+    # And a partial one: the missing argument comes later.
+    partial = add.s(2)
     print(partial.delay(4).get())  # -> 6
     # --8<-- [end:signatures]
 
@@ -47,7 +49,11 @@ def a_chord_that_fails():
     # --8<-- [start:chord_error]
     header = [add.s(1, 1), add.s(1, "one")]  # 1 + "one" raises TypeError
     result = chord(header)(tsum.s().on_error(log_error.s()))
-    error = result.get(propagate=False)  # wait, and return the error, not raise it
+    try:
+        result.get()
+    except TypeError as exc:  # the failed header task's own error, not ChordError
+        print("get() raised", type(exc).__name__)  # -> get() raised TypeError
+    error = result.get(propagate=False)  # the chord's own error, returned
     print(result.state, type(error).__name__)  # -> FAILURE ChordError
     # tsum never ran, and the worker called log_error with the ChordError.
     # --8<-- [end:chord_error]

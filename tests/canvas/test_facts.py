@@ -1,6 +1,9 @@
 """What the canvas page says about messages, serialization and eager mode."""
 
 import ast
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -11,6 +14,7 @@ from celery.bin.worker import worker as worker_command
 from kombu.exceptions import EncodeError
 
 from tests.support.apps import configured
+from tests.support.processes import readers_environment, signal_group
 from tests.support.snippets import folder_of, snippet
 
 _tasks = snippet("canvas", "tasks")
@@ -44,11 +48,14 @@ def test_chunks_send_one_message_per_batch(broker):
     assert broker.llen("celery") == 10
 
 
-def test_starmap_and_chunks_turn_a_zip_into_a_list():
-    pairs = zip(range(3), range(3), strict=True)
-    assert isinstance(add.starmap(pairs).kwargs["it"], list)
-    pairs = zip(range(3), range(3), strict=True)
-    assert isinstance(add.chunks(pairs, 2).kwargs["it"], list)
+def test_starmap_and_chunks_keep_a_zip_in_a_list_that_reads_it_when_first_used():
+    for make in (add.starmap, lambda pairs: add.chunks(pairs, 2)):
+        pairs = zip(range(3), range(3), strict=True)
+        it = make(pairs).kwargs["it"]
+        assert isinstance(it, list)  # what JSON sends: a list
+        assert next(pairs) == (0, 0)  # not read yet: taken from the zip here
+        assert list(it) == [(1, 1), (2, 2)]  # read on first use, once
+        assert list(it) == [(1, 1), (2, 2)]
 
 
 def test_a_range_cannot_be_sent_as_json():
@@ -124,3 +131,42 @@ def test_the_page_never_discards_what_collect_returns():
 def test_a_worker_logs_errors_at_its_default_level():
     (loglevel,) = [p for p in worker_command.params if p.name == "loglevel"]
     assert loglevel.default == "WARNING"  # an ERROR line is shown
+
+
+@pytest.mark.worker
+def test_the_errbacks_line_is_in_the_log_of_a_worker_without_loglevel(
+    clean_redis, tmp_path
+):
+    # `celery -A tasks worker` as the page gives it: no -l, so no "ready." line
+    # (INFO) to wait for; the errback's ERROR line is there all the same.
+    log = tmp_path / "worker.log"
+    command = [sys.executable, "-m", "celery", "-A", "tasks", "-b", clean_redis]
+    command += ["--result-backend", clean_redis, "worker", "-c", "1"]
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            command,
+            cwd=tmp_path,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=readers_environment(PYTHONPATH=str(folder_of(_tasks))),
+        )
+    try:
+        with configured(app, broker_url=clean_redis, result_backend=clean_redis):
+            header = [add.s(1, 1), add.s(1, "one")]
+            result = chord(header)(tsum.s().on_error(_tasks.log_error.s()))
+            deadline = time.monotonic() + 60
+            line = f"Task {result.id} failed: ChordError("
+
+            def logged():
+                text = log.read_text(errors="replace").splitlines()
+                return [x for x in text if line in x and ": ERROR/" in x]
+
+            while not logged():
+                assert process.poll() is None, log.read_text(errors="replace")
+                assert time.monotonic() < deadline, log.read_text(errors="replace")
+                time.sleep(0.1)
+        assert " ready." not in log.read_text(errors="replace")  # INFO is off
+    finally:
+        signal_group(process, signal.SIGKILL)
+        process.wait()
