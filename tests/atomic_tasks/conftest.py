@@ -44,3 +44,43 @@ def held_api():
             yield running
         finally:
             running.answer.set()
+
+
+@pytest.fixture
+def committed_states(project):
+    """``committed_states(profile)``: each committed transaction that wrote the
+    profile's row, as the (name, status, refreshes) it left, in order. A
+    PostgreSQL trigger records every row version with its transaction's id."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE profile_versions (seq serial, txid bigint, profile_id"
+            " bigint, name text, status text, refreshes integer);"
+            " CREATE FUNCTION record_profile() RETURNS trigger AS $$ BEGIN"
+            " INSERT INTO profile_versions (txid, profile_id, name, status,"
+            " refreshes) VALUES (txid_current(), NEW.id, NEW.name, NEW.status,"
+            " NEW.refreshes); RETURN NEW; END $$ LANGUAGE plpgsql;"
+            " CREATE TRIGGER record_profile AFTER INSERT OR UPDATE ON"
+            " profiles_profile FOR EACH ROW EXECUTE FUNCTION record_profile();"
+        )
+
+    def states(profile):
+        with connection.cursor() as cursor:
+            # The last version each transaction wrote: what it committed.
+            cursor.execute(
+                "SELECT name, status, refreshes FROM profile_versions v"
+                " WHERE profile_id = %s AND seq = (SELECT max(seq) FROM"
+                " profile_versions w WHERE w.txid = v.txid) ORDER BY seq",
+                [profile.id],
+            )
+            return cursor.fetchall()
+
+    try:
+        yield states
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DROP TRIGGER record_profile ON profiles_profile;"
+                " DROP FUNCTION record_profile(); DROP TABLE profile_versions;"
+            )
