@@ -1,5 +1,7 @@
+import re
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 import pytest
@@ -114,3 +116,69 @@ def test_a_retry_after_longer_than_max_wait_waits_max_wait():
     # Sent a moment after the request: the countdown plus that moment.
     assert tasks.MAX_WAIT <= wait < tasks.MAX_WAIT + 30
     assert tasks.MAX_WAIT < 3600  # the page's rule: under the visibility timeout
+
+
+PAGE = (
+    Path(__file__).resolve().parents[2]
+    / "docs/handling-failure/retry-transient-errors.md"
+)
+
+
+def test_the_page_states_the_snippets_max_wait():
+    text = " ".join(PAGE.read_text(encoding="utf-8").split())
+    (stated,) = re.findall(r"`MAX_WAIT` \((\d+) s\)", text)
+    assert int(stated) == tasks.MAX_WAIT
+
+
+def first_retry_eta(task, url):
+    """Send ``task`` and return the wait its first retry asks for, in seconds,
+    without waiting it (the retry is revoked)."""
+    etas = []
+
+    def record(headers=None, **_):
+        if headers.get("retries"):
+            etas.append(datetime.fromisoformat(headers["eta"]))
+
+    before_task_publish.connect(record, weak=False)
+    try:
+        started = datetime.now(UTC)
+        result = task.delay(url)
+        deadline = time.monotonic() + 20
+        while not etas:
+            assert time.monotonic() < deadline, "the task never retried"
+            time.sleep(0.05)
+    finally:
+        before_task_publish.disconnect(record)
+        result.revoke()
+    return (etas[0] - started).total_seconds()
+
+
+@pytest.fixture
+def snippets_retry_delay(no_retry_delay, monkeypatch):
+    # Undo no_retry_delay: these tests measure the snippet's own 10 s.
+    monkeypatch.undo()
+    text = " ".join(PAGE.read_text(encoding="utf-8").split())
+    (stated,) = re.findall(r"is sent for (\d+) s later", text)
+    for task in (tasks.likes_do_facebook, tasks.likes_do_facebook_auto):
+        assert task.default_retry_delay == int(stated)
+
+
+@pytest.mark.usefixtures("snippets_retry_delay")
+@pytest.mark.parametrize(
+    "task",
+    [tasks.likes_do_facebook, tasks.likes_do_facebook_auto],
+    ids=["bind", "auto"],
+)
+def test_a_refused_connection_is_retried_after_default_retry_delay(task):
+    with fake_api() as api:
+        url = api.url  # nothing listens here once the fake API has stopped
+    wait = first_retry_eta(task, url)
+    assert task.default_retry_delay <= wait < task.default_retry_delay + 30
+
+
+@pytest.mark.usefixtures("snippets_retry_delay")
+def test_a_503_without_retry_after_is_retried_after_default_retry_delay():
+    task = tasks.likes_do_facebook
+    with fake_api(failures=1) as api:
+        wait = first_retry_eta(task, api.url)
+    assert task.default_retry_delay <= wait < task.default_retry_delay + 30
