@@ -61,15 +61,17 @@ def settled(worker, expected, timeout=30):
 
 @pytest.fixture
 def reports(clean_redis, celery_worker_process):
-    """``reports(*extra_args, busy=1, **settings)``: a reports worker with six
-    long reports waiting for it, once ``busy`` of them run (one pool process
-    unless ``extra_args`` say otherwise)."""
+    """``reports(*extra_args, busy=1, waiting=6, **settings)``: a reports worker
+    with ``waiting`` long reports sent for it (by its first start), once
+    ``busy`` of them run (one pool process unless ``extra_args`` say
+    otherwise)."""
     with configured(tasks.app, broker_url=clean_redis, result_backend=clean_redis):
-        for account in range(6):
-            tasks.render_report.delay(account, LONG)
         started = []
 
-        def start(*extra_args, busy=1, **settings):
+        def start(*extra_args, busy=1, waiting=6, **settings):
+            if not started:
+                for account in range(waiting):
+                    tasks.render_report.delay(account, LONG)
             worker = celery_worker_process(
                 tasks,
                 queues=None if "-Q" in extra_args else ["reports"],
@@ -99,6 +101,12 @@ def test_by_default_a_busy_worker_holds_four_more_that_an_idle_one_cannot_take(
     idle = reports()
     assert settled(idle, (1, 0)) == (1, 0)  # only the sixth report was left for it
     assert held(busy) == (1, 4)
+
+
+@pytest.mark.worker
+def test_by_default_it_holds_four_more_per_pool_process(reports):
+    busy = reports("--concurrency", "2", busy=2, waiting=12)
+    assert settled(busy, (2, 8)) == (2, 8)
 
 
 @pytest.mark.worker
