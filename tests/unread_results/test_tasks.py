@@ -1,5 +1,7 @@
 """ignore_result writes no key; stored results carry the result_expires TTL."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 import redis
 
@@ -45,3 +47,24 @@ def test_a_failure_is_stored_all_the_same(real_worker, results_redis):
     assert failed.state == "FAILURE"
     ttl = redis.Redis.from_url(results_redis).ttl(f"celery-task-meta-{failed.id}")
     assert EXPIRES - 60 < ttl <= EXPIRES
+
+
+def test_a_worker_runs_the_cleanup_task_beat_sends(real_worker, tmp_path):
+    """A database backend, no TTL: the worker that takes beat's
+    celery.backend_cleanup message deletes the result older than
+    result_expires."""
+    database = f"db+sqlite:///{tmp_path / 'results.sqlite'}"
+    worker = real_worker(tasks.app, tasks, result_backend=database)
+    backend = tasks.app.backend  # the database one, while the worker runs
+    assert type(backend).__name__ == "DatabaseBackend"
+    backend.store_result("old", "receipt sent", "SUCCESS")
+    session = backend.ResultSession()
+    try:
+        row = session.query(backend.task_cls).filter_by(task_id="old").one()
+        row.date_done = datetime.now(UTC) - timedelta(seconds=EXPIRES + 60)
+        session.commit()
+    finally:
+        session.close()
+    cleanup = tasks.app.send_task("celery.backend_cleanup")  # as beat sends it
+    worker.wait_for_log(f"celery.backend_cleanup[{cleanup.id}] succeeded")
+    assert backend.get_task_meta("old")["status"] == "PENDING"  # deleted
