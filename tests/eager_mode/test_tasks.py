@@ -1,5 +1,6 @@
 """Each row of the page's table: what eager mode does, next to a real worker."""
 
+import re
 import time
 
 import pytest
@@ -19,12 +20,24 @@ def test_time_limit_eagerly_the_task_runs_to_the_end(eager):
     assert result.get() == {"rows": ROWS, "complete": True}
 
 
+def runtime(worker, result):
+    """The run time the worker logged for ``result``'s task, in seconds."""
+    worker.wait_for_log(f"[{result.id}] succeeded in ")
+    pattern = rf"\[{result.id}\] succeeded in ([0-9.]+)s"
+    return float(re.search(pattern, worker.output())[1])
+
+
 @pytest.mark.worker
 def test_time_limit_on_a_worker_the_task_is_interrupted(worker):
     result = tasks.count_rows.apply_async((ROWS,), soft_time_limit=0.2)
     outcome = result.get(timeout=20)
     assert outcome["complete"] is False
     assert 0 < outcome["rows"] < ROWS
+    # Stopped at the limit: 0.2 s, and far less than the whole count takes.
+    stopped_after = runtime(worker, result)
+    whole = tasks.count_rows.delay(ROWS)
+    assert whole.get(timeout=30)["complete"] is True
+    assert 0.2 <= stopped_after < min(1.0, runtime(worker, whole) / 2)
 
 
 def test_countdown_eagerly_the_task_runs_at_once(eager):
