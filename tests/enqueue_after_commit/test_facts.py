@@ -1,5 +1,6 @@
 """What the page says about DjangoTask and on_commit, checked."""
 
+import contextlib
 import functools
 import logging
 
@@ -11,6 +12,7 @@ from kombu.exceptions import OperationalError
 
 from orders import tasks
 from orders.models import Order
+from tests.enqueue_after_commit.conftest import OutOfStock, out_of_stock
 from tests.support.apps import configured
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -103,6 +105,86 @@ def test_robust_on_commit_fails_to_log_a_partial(django_project):
         pytest.raises(AttributeError, match="__qualname__"),
     ):
         order_with(register)
+
+
+def test_a_rolled_back_savepoint_drops_its_delay_on_commit(django_project, published):
+    with transaction.atomic():
+        Order.objects.create(email="ada@example.com", total_cents=1999)
+        with contextlib.suppress(OutOfStock), transaction.atomic():
+            order = Order.objects.create(email="bob@example.com", total_cents=1999)
+            tasks.send_confirmation.delay_on_commit(order.id)
+            out_of_stock(order)  # the inner block rolls back to its savepoint
+    assert Order.objects.count() == 1  # the outer transaction committed
+    assert published == []  # bob's order, and its message, are gone
+
+
+def test_atomic_requests_runs_each_view_in_a_transaction(monkeypatch):
+    from django.core.handlers.base import BaseHandler
+    from django.db import connections
+
+    monkeypatch.setitem(connections.settings["default"], "ATOMIC_REQUESTS", True)
+
+    def view(request):
+        return transaction.get_connection().in_atomic_block
+
+    assert BaseHandler().make_view_atomic(view)(None) is True
+    exempt = transaction.non_atomic_requests(view)
+    assert BaseHandler().make_view_atomic(exempt)(None) is False
+
+
+@contextlib.contextmanager
+def orders_database():
+    """A second database alias, "orders", as a project with several databases
+    has. It points at the same test database, so the worker (which reads
+    "default") sees what it commits, and nothing it has not committed yet.
+    Made and connected inside the test: Django's test case refuses to open
+    connections for aliases it was not told about, not one already open."""
+    from django.db import connections
+
+    connections.settings["orders"] = dict(connections["default"].settings_dict)
+    connections["orders"].connect()
+    try:
+        yield "orders"
+    finally:
+        connections["orders"].close()
+        del connections["orders"]
+        del connections.settings["orders"]
+
+
+def result_of(project, task_id):
+    result = project.app.AsyncResult(task_id)
+    value = result.get(timeout=60, propagate=False)
+    return result.state, type(value).__name__
+
+
+@pytest.mark.worker
+def test_delay_on_commit_in_another_databases_transaction_sends_at_once(
+    project, published
+):
+    with orders_database() as orders, transaction.atomic(using=orders):
+        order = Order.objects.using(orders).create(
+            email="ada@example.com", total_cents=1999
+        )
+        tasks.send_confirmation.delay_on_commit(order.id)
+        # "default" is in no transaction: on_commit ran the send at once.
+        (task_id,) = published
+        assert result_of(project, task_id) == ("FAILURE", "DoesNotExist")
+    assert Order.objects.filter(id=order.id).exists()  # committed just after
+
+
+@pytest.mark.worker
+def test_on_commit_with_using_waits_for_that_databases_commit(project, published):
+    with orders_database() as orders, transaction.atomic(using=orders):
+        order = Order.objects.using(orders).create(
+            email="ada@example.com", total_cents=1999
+        )
+        transaction.on_commit(
+            functools.partial(tasks.send_confirmation.delay, order.id),
+            using=orders,
+        )
+        assert published == []
+    (task_id,) = published
+    assert result_of(project, task_id) == ("SUCCESS", "str")
 
 
 def test_delay_on_commit_waits_for_the_default_database_only(monkeypatch):
