@@ -3,7 +3,7 @@
 import random
 
 import pytest
-from celery import Celery
+from celery import Celery, Task
 from celery.exceptions import Retry
 from celery.utils.time import get_exponential_backoff_interval
 
@@ -76,3 +76,38 @@ def test_eagerly_with_propagation_a_retry_raises_into_the_caller(app):
     with pytest.raises(Retry):
         fails.delay()
     assert tries == [1]
+
+
+def test_max_retries_defaults_to_3():
+    assert Task.max_retries == 3
+    assert Celery("defaults", set_as_current=False).Task.max_retries == 3
+
+
+def test_task_has_no_backoff_attributes_of_its_own(app):
+    for name in ("retry_backoff", "retry_backoff_max", "retry_jitter"):
+        assert not hasattr(Task, name)
+
+    @app.task(bind=True, autoretry_for=(Down,), retry_backoff=True, shared=False)
+    def reads_the_cap(self):
+        return self.retry_backoff_max
+
+    # Not set in the decorator: the attribute is missing, and the task fails.
+    app.conf.task_eager_propagates = False
+    result = reads_the_cap.delay()
+    assert result.state == "FAILURE"
+    assert isinstance(result.result, AttributeError)
+
+
+@pytest.mark.parametrize(("factor", "wait"), [(0.5, 4), (2.5, 8), (True, 4)])
+def test_a_fractional_factor_is_cut_to_a_whole_number_at_least_1(app, factor, wait):
+    @app.task(
+        autoretry_for=(Down,),
+        retry_backoff=factor,
+        retry_jitter=False,
+        max_retries=20,
+        shared=False,
+    )
+    def fails():
+        raise Down
+
+    assert countdown(fails, retries=2) == wait  # factor x 2 ** 2

@@ -15,8 +15,37 @@ def test_the_task_backs_off_with_jitter_up_to_a_cap_and_gives_up():
     task = tasks.likes_do_facebook
     assert task.retry_backoff is True
     assert task.retry_jitter is True
-    assert task.retry_backoff_max == 600
+    assert task.retry_backoff_max == tasks.MAX_WAIT == 600
     assert task.max_retries == 5
+
+
+def test_the_jitter_spreads_the_waits_of_one_retry(eager):
+    eager(tasks.app)  # propagation on: each retry is raised here, with its wait
+    waits = set()
+    with fake_api(failures=100) as api:
+        for _ in range(20):
+            with pytest.raises(Retry) as retry:
+                tasks.likes_do_facebook.apply((api.url,), retries=4, throw=True)
+            waits.add(retry.value.when)
+    # The backoff alone waits 16 s before the fifth retry, every time.
+    assert len(waits) > 1
+    assert max(waits) <= 16
+
+
+def test_without_retry_backoff_max_in_the_decorator_retry_after_is_still_capped(
+    eager, monkeypatch
+):
+    eager(tasks.app)
+    task = tasks.app.tasks[tasks.likes_do_facebook.name]  # not its proxy
+    monkeypatch.delattr(type(task), "retry_backoff_max")
+    assert not hasattr(task, "retry_backoff_max")
+    headers = {"Retry-After": "7200"}
+    with (
+        fake_api(failures=1, failure_status=429, failure_headers=headers) as api,
+        pytest.raises(Retry) as retry,
+    ):
+        tasks.likes_do_facebook.delay(api.url)
+    assert retry.value.when == tasks.MAX_WAIT
 
 
 def test_a_4xx_is_not_retried(eager):
@@ -47,7 +76,7 @@ def test_a_retry_after_is_waited_instead_of_the_backoff_up_to_the_cap(
     ):
         tasks.likes_do_facebook.delay(api.url)
     assert retry.value.when == wait
-    assert tasks.likes_do_facebook.retry_backoff_max == 600
+    assert tasks.likes_do_facebook.retry_backoff_max == tasks.MAX_WAIT == 600
 
 
 def test_retries_after_retry_after_count_against_max_retries(eager):
