@@ -17,9 +17,9 @@ def project(django_project):
 
 @pytest.fixture
 def delivered_twice_at_once(project):
-    """``delivered_twice_at_once(task, *args)``: the same message (one task id)
-    sent twice and run by both worker processes at the same time; returns once
-    both runs have finished."""
+    """``delivered_twice_at_once(task, *args)``: two messages with one task id,
+    as a redelivery carries, run by both worker processes at the same time;
+    returns once both runs have finished."""
 
     def deliver(task, *args):
         (worker,) = project.workers

@@ -10,3 +10,12 @@ def test_an_order_can_be_awarded_only_once():
     PointsAward.objects.create(order_id=7, customer=customer, points=10)
     with pytest.raises(IntegrityError):
         PointsAward.objects.create(order_id=7, customer=customer, points=10)
+
+
+@pytest.mark.django_db
+def test_an_order_id_past_32_bits_fits(settings):
+    # The project's order ids come from a BigAutoField.
+    assert settings.DEFAULT_AUTO_FIELD == "django.db.models.BigAutoField"
+    customer = Customer.objects.create()
+    PointsAward.objects.create(order_id=2**40, customer=customer, points=10)
+    assert PointsAward.objects.get(order_id=2**40).points == 10

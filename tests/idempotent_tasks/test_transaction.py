@@ -34,5 +34,5 @@ def test_a_task_stopped_between_award_and_points_leaves_neither(project):
     result.get(timeout=60, propagate=False)
     assert result.state == "FAILURE"
     assert state(customer) == (0, 0)  # no award recorded without its points
-    tasks.award_points.delay(customer.id, 7, 10).get(timeout=60)  # the retry
+    tasks.award_points.delay(customer.id, 7, 10).get(timeout=60)  # sent again
     assert state(customer) == (10, 1)

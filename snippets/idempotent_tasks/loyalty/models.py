@@ -6,7 +6,8 @@ class Customer(models.Model):
 
 
 class PointsAward(models.Model):
-    # One award per order: the database refuses a second one.
-    order_id = models.IntegerField(unique=True)
+    # One award per order: the database refuses a second one. Big, as the
+    # ids of a BigAutoField are.
+    order_id = models.BigIntegerField(unique=True)
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
     points = models.IntegerField()
