@@ -37,6 +37,25 @@ def run_tasks_py(folder, redis_url, timeout=60):
     )
 
 
+@pytest.mark.parametrize(
+    ("main_name", "sent_as"),
+    [('"tasks"', "tasks.add"), ("__name__", "__main__.add")],
+)
+def test_run_as_a_script_the_task_is_named_after_the_apps_main(
+    tmp_path, main_name, sent_as
+):
+    # The page's file with main() replaced by a print of the name it would send.
+    source = (folder_of(tasks) / "tasks.py").read_text()
+    assert '    "tasks",\n' in source
+    assert "    main()\n" in source
+    source = source.replace('    "tasks",\n', f"    {main_name},\n")
+    source = source.replace("    main()\n", "    print(add.name)\n")
+    (tmp_path / "tasks.py").write_text(source)
+    done = run_as_reader([sys.executable, "tasks.py"], tmp_path, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == sent_as
+
+
 def test_add_is_a_plain_function_too():
     assert tasks.add(4, 5) == 9
 
