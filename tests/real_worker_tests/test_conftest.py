@@ -3,7 +3,10 @@ app: a suite that runs an eager test of the same app first still passes."""
 
 import shutil
 
+import pytest
+
 from tests.support.readers_tests import pytest_in
+from tests.support.redis_server import free_port
 from tests.support.snippets import folder_of, snippet
 
 CONFTEST = "snippets/real_worker_tests/conftest.py"
@@ -61,3 +64,59 @@ def test_the_settings_hold_for_the_whole_run(tmp_path):
     status, output = pytest_in(folder, "test_error_rate.py", "test_later.py")
     assert status == 0, output
     assert "3 passed" in output
+
+
+# The page's mistake: the same settings changed in the worker fixture instead
+# of conftest.py, after the eager test has made the test thread's backend.
+SETTINGS_IN_THE_FIXTURE = """\
+def worker():
+    app.conf.update(broker_url="memory://", result_backend="cache+memory://")
+"""
+
+
+def fixture_instead(tmp_path, redis_of_tasks_py):
+    """The reader's folder with the settings moved into the fixture, the eager
+    test first, and ``tasks.py``'s Redis at ``redis_of_tasks_py``."""
+    folder = readers_folder(tmp_path)
+    (folder / "conftest.py").unlink()
+    tests = (folder / "test_error_rate.py").read_text()
+    assert "def worker():\n" in tests
+    tests = tests.replace("def worker():\n", SETTINGS_IN_THE_FIXTURE)
+    (folder / "test_error_rate.py").write_text(tests)
+    source = (folder / "tasks.py").read_text()
+    assert source.count("redis://localhost:6379/") == 2
+    source = source.replace("redis://localhost:6379", redis_of_tasks_py)
+    (folder / "tasks.py").write_text(source)
+    (folder / "test_a_eager_first.py").write_text(EAGER_FIRST)
+    return folder
+
+
+def test_with_the_settings_in_the_fixture_and_no_redis_delay_fails(tmp_path):
+    # Nothing listens where tasks.py's Redis would be.
+    folder = fixture_instead(tmp_path, f"redis://127.0.0.1:{free_port()}")
+    status, output = pytest_in(
+        folder, "-x", "-p", "no:randomly", "test_a_eager_first.py", "test_error_rate.py"
+    )
+    assert status == 1, output
+    assert "1 failed, 1 passed" in output
+    assert (
+        ">       rate = chain(count_statuses.s(LOG), server_error_rate.s()).delay()"
+        in output
+    )
+    assert "RuntimeError: \nE               Retry limit exceeded" in output, output
+
+
+@pytest.mark.worker
+def test_with_the_settings_in_the_fixture_and_a_redis_get_waits_in_vain(
+    tmp_path, clean_redis
+):
+    # A Redis runs where tasks.py says: the result is stored in the worker's
+    # in-memory backend, and the test waits for it on Redis until its timeout.
+    server = clean_redis.rsplit("/", 1)[0]
+    folder = fixture_instead(tmp_path, server)
+    status, output = pytest_in(
+        folder, "-x", "-p", "no:randomly", "test_a_eager_first.py", "test_error_rate.py"
+    )
+    assert status == 1, output
+    assert "1 failed, 1 passed" in output
+    assert "celery.exceptions.TimeoutError: The operation timed out." in output, output

@@ -79,7 +79,7 @@ def test_the_pytest_plugin_has_the_pages_fixtures_and_a_test_app():
     assert fresh.conf.result_backend == "cache+memory://"
 
 
-def test_an_app_keeps_the_backend_and_broker_pool_it_made_first():
+def test_an_app_keeps_the_broker_pool_and_each_thread_the_backend_it_made_first():
     used = Celery(
         "used_first",
         broker="redis://localhost:6379/0",
@@ -92,9 +92,11 @@ def test_an_app_keeps_the_backend_and_broker_pool_it_made_first():
     assert type(backend).__name__ == "RedisBackend"
     assert used.pool is pool
     assert pool.connection.as_uri().startswith("redis://")
-    # Another thread, such as start_worker's, makes its own from the new settings.
+    # Another thread, such as start_worker's, makes its own backend from the
+    # new settings, but shares the one broker pool.
     seen = []
-    thread = threading.Thread(target=lambda: seen.append(used.backend))
+    thread = threading.Thread(target=lambda: seen.append((used.backend, used.pool)))
     thread.start()
     thread.join()
-    assert type(seen[0]).__name__ == "CacheBackend"
+    assert type(seen[0][0]).__name__ == "CacheBackend"
+    assert seen[0][1] is pool
