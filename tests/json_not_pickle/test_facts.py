@@ -3,11 +3,12 @@
 import datetime
 import decimal
 import importlib.util
+import os
 import uuid
 from pathlib import Path
 
 import pytest
-from celery import Celery, chain
+from celery import Celery, chain, chord, group
 from kombu.exceptions import EncodeError
 from kombu.serialization import dumps, loads
 from kombu.utils.json import register_type
@@ -91,10 +92,37 @@ def test_without_remote_control_a_shutdown_broadcast_does_nothing(
 
 
 def test_the_control_mailbox_accepts_what_accept_content_allows():
-    # A pickled broadcast would reach every worker that accepts pickle at once.
     pickles = snippet("json_not_pickle", "accepts_pickle")
     assert tasks.app.control.mailbox.accept == ["json"]
     assert "pickle" in pickles.app.control.mailbox.accept
+
+
+class PrintsOnLoad:
+    """A harmless pickle: loading it prints a line, in the process that loads it."""
+
+    def __reduce__(self):
+        return (print, (RAN,))
+
+
+RAN = "a pickled broadcast ran code in this worker"
+
+
+@pytest.mark.worker
+def test_one_pickled_broadcast_runs_code_in_every_worker_that_accepts_pickle(
+    celery_worker_process, clean_redis
+):
+    pickles = snippet("json_not_pickle", "accepts_pickle")
+    # Celery refuses to start a worker that accepts pickle as root, unless told.
+    as_root = {"C_FORCE_ROOT": "1"} if os.geteuid() == 0 else {}
+    first = celery_worker_process(pickles, env=as_root)
+    second = celery_worker_process(pickles, env=as_root)
+    with configured(pickles.app, broker_url=clean_redis):
+        # The snippet's app broadcasts with its task_serializer: pickle.
+        pickles.app.control.broadcast(
+            "ping", arguments={"note": PrintsOnLoad()}, reply=False
+        )
+    first.wait_for_log(RAN)
+    second.wait_for_log(RAN)
 
 
 def test_celery_has_a_signing_serializer_named_auth():
@@ -110,3 +138,18 @@ def test_eagerly_only_delay_and_apply_async_serialize(eager):
     # apply() and canvas run eagerly pass the object itself: no EncodeError.
     assert tasks.send_invoice.apply(({1, 2},)).get() == "invoice {1, 2} sent"
     assert chain(tasks.send_invoice.s({1, 2})).apply().get() == "invoice {1, 2} sent"
+    # delay() of a chain, a group or a chord runs eagerly without serializing too.
+    assert chain(tasks.send_invoice.s({1, 2})).delay().get() == "invoice {1, 2} sent"
+    assert group(tasks.send_invoice.s({1, 2})).delay().get() == ["invoice {1, 2} sent"]
+    header = [tasks.send_invoice.s({1, 2})]
+    in_chord = chord(header, tasks.send_invoice.s()).delay().get()
+    assert in_chord == "invoice ['invoice {1, 2} sent'] sent"
+
+
+def test_the_snippet_says_json_for_tasks_and_results_itself():
+    # Celery's defaults are JSON already: the page asks to say so explicitly.
+    set_by_the_snippet = tasks.app.conf.changes
+    assert set_by_the_snippet["task_serializer"] == "json"
+    assert set_by_the_snippet["result_serializer"] == "json"
+    assert list(set_by_the_snippet["accept_content"]) == ["json"]
+    assert list(set_by_the_snippet["result_accept_content"]) == ["json"]
