@@ -59,3 +59,33 @@ def test_on_quorum_queues_the_broker_holds_the_countdown(rabbitmq_worker, remind
     assert notifications(reminders_db) == 1
     assert worker.process.poll() is None  # still running
     assert "PreconditionFailed" not in worker.output()
+
+
+class Published(Exception):
+    """Raised in place of the publish: the test reads the delay Celery chose."""
+
+
+@pytest.mark.parametrize("exchange_type", ["topic", "fanout"])
+def test_any_exchange_but_direct_gets_the_delay_in_whole_seconds(
+    rabbitmq_url, monkeypatch, exchange_type
+):
+    import celery.app.base
+
+    delays = []
+
+    def delayed_routing_key(countdown, routing_key):
+        delays.append(countdown)
+        raise Published
+
+    monkeypatch.setattr(celery.app.base, "calculate_routing_key", delayed_routing_key)
+    settings = {**QUORUM, "task_default_exchange_type": exchange_type}
+    tasks.app.__dict__.pop("amqp", None)
+    try:
+        with (
+            configured(tasks.app, broker_url=rabbitmq_url, **settings),
+            pytest.raises(Published),
+        ):
+            tasks.send_reminder.apply_async((7,), countdown=2.9)
+    finally:
+        tasks.app.__dict__.pop("amqp", None)
+    assert delays == [2]  # 2.9 s: the broker holds it for 2
