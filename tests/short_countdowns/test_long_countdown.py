@@ -4,6 +4,7 @@ import time
 from datetime import timedelta
 
 import pytest
+import redis
 
 from tests.acks_late.conftest import FAST_REDELIVERY
 from tests.short_countdowns.conftest import (
@@ -62,7 +63,7 @@ def test_below_the_visibility_timeout_the_same_countdown_runs_once(
 
 @pytest.mark.worker
 def test_one_worker_with_the_default_timeout_hands_it_out_again(
-    real_worker, reminders_db
+    real_worker, reminders_db, clean_redis
 ):
     """A raised visibility timeout holds only if every worker on that Redis
     database has it: the shortest one puts everyone's messages back."""
@@ -77,6 +78,11 @@ def test_one_worker_with_the_default_timeout_hands_it_out_again(
     snippet("short_countdowns").connect().close()
     long_countdown.remind_later(7, timedelta(seconds=COUNTDOWN))
     raised.wait_for_log("received")
+    # Held in the database's one record of unacknowledged messages, which
+    # every worker on the database sweeps.
+    with redis.Redis.from_url(clean_redis) as store:
+        assert store.type("unacked") == b"hash"
+        assert store.type("unacked_index") == b"zset"
     time.sleep(VISIBILITY_TIMEOUT + 1)
     # Another worker on the same database (an old deploy, another app, a one-off
     # `celery worker`) with the short timeout: its sweep at start finds the
