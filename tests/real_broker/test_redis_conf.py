@@ -44,11 +44,13 @@ def fill(url: str):
     client = redis.Redis.from_url(url)
     client.config_set("maxmemory", client.info("memory")["used_memory"] + HEADROOM)
     sent, error = 0, None
-    # No result subscription per message: this is about the queue alone.
-    with configured(tasks.app, broker_url=url, task_ignore_result=True):
+    # No result subscription per message: this is about the queue alone. (Per
+    # call: task_ignore_result set here would stay on the task for good, if the
+    # app is finalized inside the block.)
+    with configured(tasks.app, broker_url=url):
         try:
             for order_id in range(MESSAGES):
-                tasks.send_receipt.delay(order_id)
+                tasks.send_receipt.apply_async((order_id,), ignore_result=True)
                 sent += 1
         except Exception as exc:  # whatever the publish raises
             error = exc
