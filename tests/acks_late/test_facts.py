@@ -86,6 +86,18 @@ def test_retry_on_worker_lost_gives_up_after_max_retries_from_5_7(worker):
 
 
 @pytest.mark.worker
+@pytest.mark.skipif(
+    CELERY < (5, 7),
+    reason="before 5.7 retry_on_worker_lost is ignored: reject_on_worker_lost "
+    "alone loops, as the next test shows (and would keep this worker busy)",
+)
+def test_with_both_options_retry_on_worker_lost_bounds_the_loop(worker):
+    with pytest.raises(WorkerLostError):
+        lost.bounded_on_loss.delay().get(timeout=60)
+    assert runs(worker, "bounded_on_loss") == 1 + lost.bounded_on_loss.max_retries
+
+
+@pytest.mark.worker
 def test_reject_on_worker_lost_loops_on_a_poison_message(worker):
     lost.requeued_on_loss.delay()
     deadline = time.monotonic() + 60

@@ -29,6 +29,21 @@ def test_the_task_acknowledges_late_and_requeues_on_worker_loss():
     assert tasks.app.conf.worker_prefetch_multiplier == 1
 
 
+def test_the_visibility_timeout_is_above_the_tasks_hard_limit():
+    # The page's rule: longer than the longest task (and countdown: none here).
+    visibility_timeout = tasks.app.conf.broker_transport_options["visibility_timeout"]
+    assert tasks.fingerprint.time_limit is not None
+    assert visibility_timeout > tasks.fingerprint.time_limit
+
+
+@pytest.mark.worker
+def test_the_worker_reserves_one_message_per_process(real_worker):
+    real_worker(tasks.app, tasks, concurrency=2, extra_args=["-I", "acks_early"])
+    (stats,) = tasks.app.control.inspect(timeout=10).stats().values()
+    assert stats["pool"]["max-concurrency"] == 2
+    assert stats["prefetch_count"] == 2
+
+
 def test_running_twice_gives_the_same_answer():
     assert tasks.stretch("order-42", 1000) == tasks.stretch("order-42", 1000)
 

@@ -42,3 +42,15 @@ def requeued_on_loss():
 )
 def retried_on_loss():
     die("retried_on_loss")
+
+
+# Both options, as a reader bounding a reject_on_worker_lost loop sets them.
+@app.task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    retry_on_worker_lost=True,
+    max_retries=1,
+    default_retry_delay=0,
+)
+def bounded_on_loss():
+    die("bounded_on_loss")

@@ -66,3 +66,36 @@ def test_httpx_waits_five_seconds_unless_told():
 
     with httpx.Client() as client:
         assert client.timeout == httpx.Timeout(5.0)
+
+
+def test_httpx_times_each_read_not_the_whole_call():
+    import socket
+    import threading
+    import time
+
+    import httpx
+
+    body = b"a trickle, byte by byte"
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    def serve():
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(65536)
+            head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n\r\n"
+            conn.sendall(head.encode())
+            for byte in body:  # one byte every 0.2 s: each read is quick
+                time.sleep(0.2)
+                conn.sendall(bytes([byte]))
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    try:
+        response = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+    finally:
+        server.close()
+    took = time.monotonic() - started
+    assert response.content == body
+    assert took > 3  # past the 2 s timeout: no single read waited that long
