@@ -15,8 +15,8 @@ app.conf.update(
     accept_content=["json"],
 )
 
-# A rebuild is killed at its hard time limit, before its lock expires: no run
-# outlives its lock. A killed or crashed run's lock expires by itself.
+# A rebuild is stopped at its hard time limit (prefork pool), before its lock
+# expires: no run outlives its lock. A crashed run's lock expires by itself.
 REBUILD_TIME_LIMIT = 540
 LOCK_SECONDS = 600
 # Delete the lock only if it is still ours: if it was lost while we ran

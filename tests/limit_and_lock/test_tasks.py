@@ -1,14 +1,18 @@
 """rate_limit holds per worker; a Redis lock keeps overlapping runs from both
 doing the work."""
 
+import os
 import re
+import signal
 import time
 from datetime import datetime
 from itertools import pairwise
+from pathlib import Path
 
 import kombu
 import pytest
 import redis
+from celery.exceptions import TimeLimitExceeded
 from celery.utils.time import rate
 from kombu.utils.limits import TokenBucket
 
@@ -91,6 +95,8 @@ def test_two_workers_run_twice_the_rate_of_one(real_worker):
     for times in per_worker:
         gaps = [b - a for a, b in pairwise(sorted(times))]
         assert len([gap for gap in gaps if gap < 0.5]) <= 1, gaps
+        # ...and the others about a second: not held back by anything else.
+        assert all(0.7 < gap < 2.5 for gap in gaps if gap >= 0.5), gaps
     # ...and neither knows about the other: they ran at the same time, each at
     # its own rate, so together at twice the rate.
     assert len(per_worker[0]) + len(per_worker[1]) == 8
@@ -128,3 +134,38 @@ def test_a_run_releases_only_its_own_lock(real_worker, clean_redis):
     assert store.get(key) == seconds_token
     assert second.get(timeout=60) != SKIPPED
     assert store.exists(key) == 0  # released by its owner
+
+
+@pytest.mark.worker
+def test_a_run_stopped_at_its_hard_limit_releases_its_lock(real_worker, clean_redis):
+    worker = real_worker(tasks.app, tasks)
+    key = "lock:rebuild_search_index:3"
+    store = redis.Redis.from_url(clean_redis)
+    # TEST VALUE: a hard limit of 1 s, given to the call, for the snippet's 540.
+    stopped = tasks.rebuild_search_index.apply_async((3, 1000 * ROUNDS), time_limit=1)
+    wait_for(lambda: store.exists(key), "the run never took the lock")
+    with pytest.raises(TimeLimitExceeded):
+        stopped.get(timeout=60)
+    worker.wait_for_log("Hard time limit (1s) exceeded")
+    # The pool process gets SIGTERM, which billiard turns into SystemExit: the
+    # run's finally releases the lock before the process exits.
+    wait_for(lambda: not store.exists(key), "the stopped run kept its lock")
+    assert tasks.rebuild_search_index.delay(3, ROUNDS).get(timeout=60) == INDEX
+
+
+@pytest.mark.worker
+def test_a_run_whose_process_is_killed_leaves_its_lock_to_expire(
+    real_worker, clean_redis
+):
+    worker = real_worker(tasks.app, tasks)
+    key = "lock:rebuild_search_index:3"
+    store = redis.Redis.from_url(clean_redis)
+    tasks.rebuild_search_index.delay(3, 1000 * ROUNDS)
+    wait_for(lambda: store.exists(key), "the run never took the lock")
+    pid = worker.process.pid
+    (child,) = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    os.kill(int(child), signal.SIGKILL)  # as the OOM killer does
+    worker.wait_for_log("WorkerLostError")
+    # No finally ran: the lock stays until it expires by itself.
+    assert 0 < store.ttl(key) <= tasks.LOCK_SECONDS
+    assert tasks.rebuild_search_index.delay(3, ROUNDS).get(timeout=60) == SKIPPED
