@@ -1,3 +1,4 @@
+import sys
 import threading
 import time
 from datetime import UTC, datetime
@@ -6,7 +7,8 @@ import pytest
 from celery.events import EventReceiver
 from celery.exceptions import NotRegistered
 
-from tests.support.snippets import snippet
+from tests.support.processes import run_as_reader
+from tests.support.snippets import folder_of, snippet
 
 status = snippet("periodic_tasks", "status")
 string_names = snippet("periodic_tasks", "string_names")
@@ -57,3 +59,26 @@ def test_a_worker_drops_what_beat_sends(real_worker, task_events):
     expected = ["NotRegistered('newsletter.send_newsletter')"] if task_events else []
     assert [event["exception"] for event in failed] == expected
     assert all(event["uuid"] == result.id for event in failed)
+
+
+AS_THE_READER_HAS_IT = """\
+from string_names import app
+
+backend = app.backend
+print(type(backend).__name__)
+backend.store_result("t-1", None, "FAILURE")
+try:
+    backend.get_state("t-1")
+except NotImplementedError:
+    print("nothing stored")
+"""
+
+
+def test_without_a_result_backend_the_failure_is_stored_nowhere():
+    # The snippet's app as a reader runs it: no result backend, so what the
+    # worker stores for the unregistered task goes nowhere.
+    done = run_as_reader(
+        [sys.executable, "-c", AS_THE_READER_HAS_IT], folder_of(string_names)
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["DisabledBackend", "nothing stored"]
