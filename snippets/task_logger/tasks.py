@@ -2,7 +2,7 @@ from celery import Celery
 from celery.utils.log import get_task_logger
 
 # A child of the "celery.task" logger: the worker formats its records with
-# worker_task_log_format, which adds the task's name and id to every line.
+# worker_task_log_format, which adds the running task's name and id.
 logger = get_task_logger(__name__)
 
 app = Celery("tasks", broker="redis://localhost:6379/0")

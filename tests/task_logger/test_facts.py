@@ -7,6 +7,7 @@ from types import ModuleType
 
 import pytest
 from celery import Celery
+from celery.app.log import TaskFormatter
 from celery.bin.worker import worker as worker_command
 
 from tests.support.snippets import folder_of, snippet
@@ -42,6 +43,30 @@ def test_arguments_are_not_formatted_when_the_level_is_off():
     logger.setLevel(logging.WARNING)
     logger.info("Adds %s", Loud())
     assert Loud.formatted is False
+
+
+def test_arguments_are_still_evaluated_at_the_call_unless_guarded():
+    calls = []
+
+    def expensive():
+        calls.append("called")
+        return "summary"
+
+    logger = logging.getLogger("task_logger.facts")
+    logger.setLevel(logging.INFO)
+    logger.debug("Totals: %s", expensive())
+    assert calls == ["called"]  # evaluated, though DEBUG is off
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug("Totals: %s", expensive())
+    assert calls == ["called"]
+
+
+def test_outside_a_task_the_task_format_shows_question_marks():
+    formatter = TaskFormatter(Celery().conf.worker_task_log_format)
+    record = logging.LogRecord(
+        tasks.logger.name, logging.INFO, __file__, 1, "Adds %s + %s", (4, 5), None
+    )
+    assert formatter.format(record).endswith("] ???[???]: Adds 4 + 5")
 
 
 def test_the_worker_logs_at_warning_unless_told_and_the_page_says_info():
