@@ -1,8 +1,11 @@
 """A message that waited past its expiry is revoked, not run."""
 
 import json
+import os
+import signal
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import redis
@@ -72,3 +75,20 @@ def test_eager_mode_runs_even_an_expired_call(eager, sent_an_hour_ago):
     eager(tasks.app)
     sent_an_hour_ago(tasks.app)
     assert tasks.request_refresh(7).state == "SUCCESS"
+
+
+@pytest.mark.worker
+def test_a_call_taken_before_it_expired_runs_late(real_worker, clean_redis):
+    worker = real_worker(tasks.app, tasks)
+    worker.pause_pool()  # a busy pool: the worker prefetches what comes next
+    # TEST VALUE: an expiry of seconds, as the snippet's ten minutes.
+    late = tasks.refresh_dashboard.apply_async((7,), expires=2)
+    worker.wait_for_log(f"Task tasks.refresh_dashboard[{late.id}] received")
+    with redis.Redis.from_url(clean_redis) as broker:
+        assert broker.llen("celery") == 0  # the worker holds it
+    time.sleep(3)  # past its expiry, waiting for a free process
+    pid = worker.process.pid
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        os.kill(int(child), signal.SIGCONT)  # a process is free again
+    # The worker checked the expiry when it took the message, not now.
+    assert late.get(timeout=30)["team"] == 7
