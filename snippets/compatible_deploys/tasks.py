@@ -31,6 +31,7 @@ def close_invoice(invoice_id):
 
 # close_invoice was called archive_invoice: messages already queued, and
 # callers not yet deployed, still use that name. Remove once queues drain.
+# The alias takes none of close_invoice's decorator options: repeat them here.
 archive_invoice = app.task(name="tasks.archive_invoice")(close_invoice.run)
 
 

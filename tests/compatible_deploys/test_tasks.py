@@ -1,6 +1,7 @@
 """Tasks that take old and new messages, and an alias for a renamed task."""
 
 import pytest
+from celery import Celery
 
 from tests.support.snippets import snippet
 
@@ -47,3 +48,21 @@ def test_a_task_is_named_after_its_module_and_function():
     assert tasks.close_invoice.name == "tasks.close_invoice"
     assert renamed.close_invoice.name == "renamed.close_invoice"
     assert tasks.archive_invoice.run is tasks.close_invoice.run
+
+
+def test_kwargs_also_takes_a_misspelt_argument_silently():
+    sent = tasks.send_invoice(7, copy_too="accounts@example.com")
+    assert sent == {"invoice": 7, "sent_to": ["customer"]}  # no copy, no error
+
+
+def test_an_alias_takes_none_of_the_tasks_options():
+    app = Celery("options", set_as_current=False)
+
+    @app.task(acks_late=True, max_retries=7)
+    def close_invoice(invoice_id):
+        return invoice_id
+
+    # As the snippet makes its alias.
+    archive_invoice = app.task(name="tasks.archive_invoice")(close_invoice.run)
+    assert (close_invoice.acks_late, close_invoice.max_retries) == (True, 7)
+    assert (archive_invoice.acks_late, archive_invoice.max_retries) == (False, 3)
