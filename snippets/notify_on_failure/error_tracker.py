@@ -17,4 +17,4 @@ def report_to_error_tracker(sender, task_id, exception, args, kwargs, einfo, **_
         "extra": {"args": args, "kwargs": kwargs},
         "exception": einfo.traceback,
     }
-    httpx.post(url, json=event, timeout=5)
+    httpx.post(url, json=event, timeout=2)

@@ -122,6 +122,13 @@ def hooks_run(worker, task_id, count):
     return read()
 
 
+def records(worker, task_id):
+    _, log = worker
+    return [
+        r for r in map(json.loads, log.read_text().splitlines()) if r["id"] == task_id
+    ]
+
+
 def where(running, pid):
     return "main" if pid == running.process.pid else "pool"
 
@@ -163,6 +170,16 @@ def test_when_the_pool_process_dies_on_failure_never_runs(prefork):
 
 
 @pytest.mark.worker
+def test_with_reject_on_worker_lost_a_killed_task_runs_again_unreported(prefork):
+    # acks_late=True and reject_on_worker_lost=True: the message goes back to
+    # the queue, no hook hears of the lost run, and the next run succeeds.
+    result = probe_tasks.dies_once.delay()
+    assert result.get(timeout=60) == "ran again"
+    assert hooks_run(prefork, result.id, 0) == []
+    assert f"{probe_tasks.dies_once.name}[{result.id}] succeeded" in prefork[0].output()
+
+
+@pytest.mark.worker
 def test_a_hard_time_limit_is_handled_in_the_main_process(prefork):
     task_id = probe_tasks.hangs.delay().id
     if CELERY >= (5, 7):
@@ -176,6 +193,18 @@ def test_a_hard_time_limit_is_handled_in_the_main_process(prefork):
     else:  # 5.5 and 5.6: no on_failure, task_failure once
         expected = Counter({("task_failure", "TimeLimitExceeded", "main"): 1})
     assert Counter(hooks_run(prefork, task_id, expected.total())) == expected
+    if CELERY >= (5, 7):
+        # What the alert carries: Celery's own frames, where the limit was
+        # handled, not where the task hung, and a request that is not the task's.
+        [hook] = [r for r in records(prefork, task_id) if r["hook"] == "on_failure"]
+        assert "in on_timeout" in hook["traceback"]
+        assert "time.sleep" not in hook["traceback"]
+        assert (
+            hook["traceback"]
+            .rstrip()
+            .endswith("TimeLimitExceeded: TimeLimitExceeded(2,)")
+        )
+        assert hook["request_id"] != task_id
     # The process that receives the worker's messages.
     assert f"/MainProcess] Task {probe_tasks.hangs.name}[{task_id}] received" in (
         prefork[0].output()

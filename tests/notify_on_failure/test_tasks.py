@@ -1,7 +1,11 @@
+import socket
 import time
+from contextlib import contextmanager
 from types import ModuleType
 
+import httpx
 import pytest
+from billiard.einfo import ExceptionInfo
 from celery.exceptions import WorkerLostError
 from celery.signals import task_failure
 
@@ -52,6 +56,59 @@ def test_a_broken_alert_channel_is_logged_and_the_failure_stays(
     assert messages_of(tasks.logger) == [
         f"Could not send the alert for {tasks.charge_card.name}[t-2]"
     ]
+
+
+def test_a_malformed_webhook_url_is_logged_and_the_failure_stays(
+    eager, messages_of, monkeypatch
+):
+    # A bad port: httpx raises InvalidURL, which is no httpx.HTTPError.
+    eager(tasks.app, task_eager_propagates=False)
+    monkeypatch.setenv("ALERT_WEBHOOK_URL", "https://hooks.example.com:44x/T0")
+    messages_of(tasks.logger)
+    result = tasks.charge_card.apply((42, 0), task_id="t-3")
+    assert isinstance(result.result, ValueError)
+    assert messages_of(tasks.logger) == [
+        f"Could not send the alert for {tasks.charge_card.name}[t-3]"
+    ]
+
+
+@contextmanager
+def silent_webhook():
+    """A webhook that takes the connection and never answers."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}/hook"
+
+
+def test_a_webhook_that_never_answers_holds_the_alert_for_2_s(
+    eager, messages_of, monkeypatch
+):
+    eager(tasks.app, task_eager_propagates=False)
+    with silent_webhook() as url:
+        monkeypatch.setenv("ALERT_WEBHOOK_URL", url)
+        messages_of(tasks.logger)
+        started = time.monotonic()
+        result = tasks.charge_card.apply((42, 0), task_id="t-4")
+        held = time.monotonic() - started
+    assert isinstance(result.result, ValueError)
+    assert 2 <= held < 4.5, held  # the snippets say timeout=2
+    assert messages_of(tasks.logger) == [
+        f"Could not send the alert for {tasks.charge_card.name}[t-4]"
+    ]
+
+
+def test_the_error_trackers_post_gives_up_after_2_s_too(monkeypatch):
+    receiver = snippet("notify_on_failure", "error_tracker").report_to_error_tracker
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        einfo = ExceptionInfo()
+    with silent_webhook() as url:
+        monkeypatch.setenv("ERROR_TRACKER_URL", url)
+        started = time.monotonic()
+        with pytest.raises(httpx.ReadTimeout):
+            receiver(tasks.charge_card, "t-5", einfo.exception, [], {}, einfo)
+        held = time.monotonic() - started
+    assert 2 <= held < 4.5, held  # the snippets say timeout=2
 
 
 # A process killing itself, as an out-of-memory kill or a segfault ends the
