@@ -25,8 +25,8 @@ def fetch_figures(url):
         return json.load(response)
 
 
-# Not this: the soft limit must come first. Celery refuses every call of this
-# task with ValueError, so it fails in production at its first call.
+# Not this: the soft limit must come first. Celery refuses every delay() and
+# apply_async() of this task with ValueError: it fails at its first call.
 @app.task(soft_time_limit=150, time_limit=120)
 def summarise(rows):
     done, checksum = 0, 0

@@ -3,7 +3,9 @@
 Copy this file alone into your test suite and set APP below. Each finding is
 one line: the checklist item's id, what is wrong, and the page that explains it.
 To check the options of every task your tests send to a broker as well, add
-``pytest_plugins = ["test_celery_checklist"]`` to your root conftest.py.
+``pytest_plugins = ["test_celery_checklist"]`` to the conftest.py in this
+file's folder (a folder with no __init__.py that pytest loads at start: tests/
+in the folder you run pytest in, or one you name on the command line).
 """
 
 from urllib.parse import urlsplit

@@ -38,6 +38,17 @@ def test_a_soft_limit_above_the_hard_one_fails_every_call():
         mistakes.summarise.delay(1000)
 
 
+def test_only_delay_and_apply_async_refuse_the_inverted_limits(published):
+    """The check is in Task.apply_async: other ways to run the task pass it."""
+    assert mistakes.summarise(10)["complete"] is True  # a direct call
+    assert mistakes.summarise.apply((10,)).get()["complete"] is True  # in-process
+    with configured(mistakes.app, **IN_MEMORY):
+        mistakes.app.send_task(mistakes.summarise.name, (10,))  # by name
+        with pytest.raises(ValueError, match="soft_time_limit must be less than"):
+            mistakes.summarise.apply_async((10,))
+    assert [m["task_name"] for m in published] == [mistakes.summarise.name]
+
+
 @pytest.mark.worker
 def test_given_at_call_time_the_hard_limit_waits_for_the_soft_one(real_worker):
     worker = real_worker(tasks.app, tasks)

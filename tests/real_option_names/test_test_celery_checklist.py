@@ -5,6 +5,8 @@ import re
 import shutil
 import sys
 
+import pytest
+
 from tests.support.processes import run_as_reader
 from tests.support.readers_tests import ROOT, pytest_in, run_readers_tests
 
@@ -93,3 +95,55 @@ def test_as_a_plugin_its_conftest_is_the_one_beside_it(tmp_path):
     # The plugin is loaded: the call with task options errors at its teardown.
     assert "ERROR tests/test_calls.py::test_a_call_with_task_options" in output
     assert "mistakes.fetch_figures was sent with 'bind'" in output
+
+
+NO_PLUGINS = ["-p", "no:cacheprovider", "-p", "no:randomly"]
+LOADED = "mistakes.fetch_figures was sent with 'bind'"
+
+
+@pytest.mark.parametrize(
+    ("folder", "package", "args", "refused"),
+    [
+        # Loaded at start: a test* folder directly in the one pytest runs in...
+        ("tests", False, [], None),
+        # ...or a folder named on the command line.
+        ("app/checks", False, ["app/checks"], None),
+        # A package: the conftest is imported as tests.conftest, and the
+        # plugin's own folder is not on sys.path.
+        (
+            "tests",
+            True,
+            [],
+            'Error importing plugin "test_celery_checklist": '
+            "No module named 'test_celery_checklist'",
+        ),
+        # Found only while collecting: too late for pytest_plugins.
+        ("app/checks", False, [], "Defining 'pytest_plugins' in a non-top-level"),
+    ],
+)
+def test_the_layouts_the_plugin_loads_in(tmp_path, folder, package, args, refused):
+    where = tmp_path / folder
+    where.mkdir(parents=True)
+    project_with(where, "tasks:app")
+    for name in ("tasks.py", "mistakes.py"):  # the app at the project's root
+        (where / name).rename(tmp_path / name)
+    if package:
+        (where / "__init__.py").write_text("")
+    (where / "conftest.py").write_text('pytest_plugins = ["test_celery_checklist"]\n')
+    (where / "test_calls.py").write_text(CALLS)
+    command = [sys.executable, "-m", "pytest", "-q", *NO_PLUGINS, *args]
+    done = run_as_reader(command, tmp_path)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output  # the call with task options errors
+    if refused:
+        assert refused in output
+        assert LOADED not in output
+    else:
+        assert LOADED in output
+
+
+def test_app_must_name_the_app_not_only_its_module(tmp_path):
+    """`celery -A tasks` finds the app in the module; APP = "tasks" does not."""
+    status, output = pytest_in(project_with(tmp_path, "tasks"))
+    assert status == 1, output
+    assert "AttributeError: module 'tasks' has no attribute 'loader'" in output
