@@ -40,19 +40,25 @@ def test_a_cold_shutdown_loses_the_running_task(real_worker, clean_redis):
 
 @pytest.mark.worker
 def test_sigterm_then_sigkill_loses_the_running_task(real_worker, clean_redis):
-    """The page's story: the platform sends SIGTERM, waits its grace period,
-    then SIGKILLs the worker still running the task. The message was
-    acknowledged when the task started: nothing is left to run it again."""
-    worker = real_worker(
-        early_ack.app, early_ack, settings=TRACK_STARTED, extra_args=["-I", "early_ack"]
-    )
+    """The page's story, with the snippet's own settings: the platform sends
+    SIGTERM, waits its grace period, then SIGKILLs the worker still running the
+    task. The message was acknowledged when the task started: nothing is left
+    to run it again, and its state stays PENDING (the snippet does not set
+    task_track_started, so nothing ever stored STARTED)."""
+    assert early_ack.app.conf.task_track_started is False
+    broker = redis.Redis.from_url(clean_redis)
+    worker = real_worker(early_ack.app, early_ack, extra_args=["-I", "early_ack"])
     running = early_ack.fingerprint.delay("order-1", ROUNDS)
-    wait_until(lambda: running.state == "STARTED", f"never started:\n{worker.output()}")
+    worker.wait_for_log(f"Task early_ack.fingerprint[{running.id}] received")
+    # Acknowledged (gone from the unacknowledged set) once a pool process has
+    # taken it: the task runs.
+    wait_until(lambda: broker.hlen("unacked") == 0, "never acknowledged")
     pause_pool(worker)  # the export outlasts the grace period
+    assert f"{running.id}] succeeded" not in worker.output()
     worker.process.send_signal(signal.SIGTERM)  # to the main process, as Kubernetes
     worker.wait_for_log("worker: Warm shutdown")
     worker.kill()  # the grace period is over: SIGKILL
     assert f"{running.id}] succeeded" not in worker.output()
-    assert running.state == "STARTED"  # and so it stays
+    assert running.state == "PENDING"  # and so it stays
     assert queued(early_ack.app) == 0
-    assert redis.Redis.from_url(clean_redis).hlen("unacked") == 0
+    assert broker.hlen("unacked") == 0

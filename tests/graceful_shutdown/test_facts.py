@@ -86,15 +86,34 @@ def test_acks_late_alone_hands_the_task_back_on_a_cold_shutdown(real_worker):
     assert queued(tasks.app) == 1
 
 
-@pytest.mark.parametrize("value", ["SIGQUIT", "SIGINT"])
-def test_any_remap_sigterm_makes_the_pool_processes_ignore_sigterm(value):
-    """billiard's pool processes ignore SIGTERM whenever REMAP_SIGTERM is set,
-    whatever it is set to."""
-    out = subprocess.run(
+def billiard_with_remap(value: str) -> subprocess.CompletedProcess:
+    """``import billiard.common`` with ``REMAP_SIGTERM=value``; prints the
+    signals its pool processes ignore."""
+    return subprocess.run(
         [sys.executable, "-c", "import billiard.common as c; print(c.TERMSIGS_IGNORE)"],
         env={**os.environ, "REMAP_SIGTERM": value},
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
-    assert out.strip() == "{'SIGTERM'}"
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("value", ["SIGQUIT", "SIGINT"])
+def test_a_remap_sigterm_signal_name_makes_the_pool_processes_ignore_sigterm(value):
+    """billiard's pool processes ignore SIGTERM whenever REMAP_SIGTERM names a
+    signal, whichever it names."""
+    out = billiard_with_remap(value)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "{'SIGTERM'}"
+
+
+def test_a_remap_sigterm_that_is_no_signal_name_fails_at_import():
+    out = billiard_with_remap("1")
+    assert out.returncode != 0
+    assert "AttributeError" in out.stderr
+
+
+def test_an_empty_remap_sigterm_does_nothing():
+    out = billiard_with_remap("")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "set()"
