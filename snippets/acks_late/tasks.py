@@ -29,7 +29,8 @@ def stretch(document, rounds):
 
 
 # Safe to run twice: the same input always gives the same output. Only then
-# acknowledge late; the hard limit keeps every run under the visibility timeout.
+# acknowledge late; on the prefork pool (the default) the hard limit keeps every
+# run under the visibility timeout.
 @app.task(acks_late=True, reject_on_worker_lost=True, time_limit=300)
 def fingerprint(document, rounds):
     return stretch(document, rounds)
