@@ -43,13 +43,15 @@ def test_eagerly_a_chain_or_group_lets_the_wait_through(eager):
     assert group(add_all).apply_async().get() == [10]
 
 
-@pytest.fixture(scope="module", params=["gevent", "eventlet"])
-def green_worker(request, new_redis_db, tmp_path_factory):
+# A worker of each test's own: the lock-up test leaves its worker stuck, and
+# must not leave it to a test that runs after it.
+@pytest.fixture(params=["gevent", "eventlet"])
+def green_worker(request, new_redis_db, tmp_path):
     with snippet_worker(
         tasks.app,
         tasks,
         new_redis_db(),
-        tmp_path_factory.mktemp(f"never_wait_{request.param}"),
+        tmp_path,
         pool=request.param,
         concurrency=2,
         extra_args=["-I", "waits_inside"],
@@ -68,7 +70,7 @@ def test_green_pools_do_not_refuse_the_wait(green_worker):
 @pytest.mark.parametrize("green_worker", ["gevent", "eventlet"], indirect=True)
 def test_with_every_green_thread_waiting_the_pool_locks_up(green_worker):
     # Two waiting tasks take both green threads; the adds they wait for never
-    # start. Last for its pool: the worker stays stuck, so the test kills it.
+    # start. The worker stays stuck, so the test kills it.
     # Both are queued before the worker reads the queue again, ahead of the
     # adds they send: otherwise a busy machine may let the first one's add in
     # before the second, and it finishes.

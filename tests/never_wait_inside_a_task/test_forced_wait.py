@@ -33,9 +33,10 @@ FORCED_SOURCE = textwrap.dedent(
 )
 
 
-@pytest.fixture(scope="module")
-def forced_worker(new_redis_db, tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("never_wait_forced")
+# A worker of each test's own: the lock test leaves its worker stuck.
+@pytest.fixture
+def forced_worker(new_redis_db, tmp_path):
+    workdir = tmp_path
     (workdir / f"{FORCED}.py").write_text(FORCED_SOURCE)
     # The snippet's loop, but for the switch.
     snippets_loop = Path(waits_inside.__file__).read_text()
@@ -63,9 +64,9 @@ def test_forced_through_one_waiting_task_finishes(forced_worker):
 
 @pytest.mark.worker
 def test_as_many_waiting_tasks_as_processes_lock_the_pool(forced_worker):
-    # Last in the module: the worker stays stuck, so the test kills it. The
-    # waiting tasks are queued before the worker reads the queue again, ahead
-    # of the adds they send, as four arriving at once are.
+    # The worker stays stuck, so the test kills it. The waiting tasks are
+    # queued before the worker reads the queue again, ahead of the adds they
+    # send, as four arriving at once are.
     control = tasks.app.control
     assert control.cancel_consumer("celery", reply=True, limit=1, timeout=30)
     stuck = [forced_add_all(1, 2) for _ in range(PROCESSES)]
@@ -76,5 +77,6 @@ def test_as_many_waiting_tasks_as_processes_lock_the_pool(forced_worker):
         stuck[0].get(timeout=STILL_WAITING_AFTER)
     assert all(result.state == "PENDING" for result in stuck)
     # Behind them, any other task waits too.
-    assert tasks.add.delay(1, 1).state == "PENDING"
+    with pytest.raises(celery.exceptions.TimeoutError):
+        tasks.add.delay(1, 1).get(timeout=5)
     forced_worker.kill()
