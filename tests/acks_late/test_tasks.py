@@ -77,8 +77,10 @@ def test_a_task_whose_process_is_killed_runs_again_on_the_same_worker(start_work
     worker.wait_for_log(f"[{result.id}] succeeded")
     log = worker.output()
     assert "exited with 'signal 9 (SIGKILL)'" in log
-    # Put back in the queue and received again, by the same worker.
-    assert log.count(f"[{result.id}] received") == 2
+    # Put back in the queue and received again, by the same worker (a third
+    # time too when the second run outlasts the tests' short visibility
+    # timeout on a busy machine).
+    assert log.count(f"[{result.id}] received") >= 2
 
 
 def acknowledged_and_never_run_again(worker, result, broker_url):
