@@ -234,7 +234,7 @@ def test_a_message_prefetched_behind_a_long_task_hits_consumer_timeout(
 
 
 @pytest.mark.usefixtures("short_consumer_timeout")
-def test_channel_error_retry_runs_a_long_late_task_again_on_the_same_worker(
+def test_channel_error_retry_delivers_a_long_late_task_again_to_the_same_worker(
     rabbitmq_worker,
 ):
     """broker_channel_error_retry is no fix for a late-acknowledged task past

@@ -14,7 +14,7 @@ import redis
 
 from tests.real_broker.conftest import REDIS_CONF, settings_of
 from tests.support.apps import configured
-from tests.support.processes import stop_process_group
+from tests.support.processes import signal_group, stop_process_group
 from tests.support.redis_server import free_port, redis_server_binary
 from tests.support.snippets import snippet
 from tests.support.worker_process import snippet_worker
@@ -116,6 +116,38 @@ def test_a_worker_started_on_the_full_redis_stops_at_once(small_redis, tmp_path)
     assert "Unrecoverable error" in log
     assert "OutOfMemoryError" in log
     assert redis.Redis.from_url(url).llen("celery") == sent  # nothing run, kept
+
+
+@pytest.mark.worker
+def test_a_running_worker_dies_on_the_full_redis_and_loses_the_message_it_took(
+    small_redis, tmp_path
+):
+    """A worker already running when Redis fills: Redis hands it a message
+    (BRPOP), kombu's QoS then records it as unacknowledged (ZADD and HSET in one
+    MULTI), Redis refuses that write, and the worker stops. The message is in
+    neither the queue nor the unacknowledged set, and it never ran."""
+    url = small_redis({POLICY: settings_of(REDIS_CONF)[POLICY]})
+    client = redis.Redis.from_url(url)
+    with snippet_worker(tasks.app, tasks, url, tmp_path) as worker:
+        # Stopped, the worker takes no part until Redis is full; its pending
+        # BRPOP (if already sent) is answered with the first message meanwhile.
+        signal_group(worker.process, signal.SIGSTOP)
+        try:
+            sent, error, _ = fill(url)
+        finally:
+            signal_group(worker.process, signal.SIGCONT)
+        assert error is not None
+        status = worker.process.wait(timeout=60)
+        log = worker.output()
+    assert status == 1, log
+    assert "Unrecoverable error: server:OutOfMemoryError" in log
+    # The refused write: recording the message it was handed as unacknowledged.
+    assert "self.qos.append(message" in log
+    assert "(ZADD unacked_index" in log
+    assert " succeeded in " not in log
+    assert client.llen("celery") == sent - 1  # the message it took is gone...
+    assert client.hlen("unacked") == 0  # ...not held for redelivery either
+    assert client.zcard("unacked_index") == 0
 
 
 @pytest.mark.worker
