@@ -1,14 +1,21 @@
 import threading
 import time
+from pathlib import Path
 
+import celery
 import pytest
+from celery.events import EventReceiver
 
+from tests.support.probes import probe, registered
 from tests.support.snippets import snippet
+
+CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
 
 no_events = snippet("monitor_workers", "no_events")
 tasks = snippet("monitor_workers")
 _count_events = snippet("monitor_workers", "count_events")
 count_task_events = _count_events.count_task_events
+limit_probe = probe(Path(__file__).with_name("time_limit_probe.py"))
 
 
 def count_while(app, send, seconds=4.0):
@@ -59,3 +66,33 @@ def test_without_events_nothing_is_counted(real_worker):
     real_worker(no_events.app, no_events)
     counted = count_while(no_events.app, lambda: send_three(no_events))
     assert counted == {}
+
+
+@pytest.mark.worker
+def test_a_hard_time_limit_is_one_failed_task_whatever_the_events(real_worker):
+    failed = []  # every task-failed event, as a plain receiver hears them
+    with registered(limit_probe):
+        real_worker(limit_probe.app, limit_probe)
+        with limit_probe.app.connection_for_read() as connection:
+            receiver = EventReceiver(
+                connection, handlers={"task-failed": failed.append}, app=limit_probe.app
+            )
+            listener = threading.Thread(
+                target=receiver.capture, kwargs={"limit": None}, daemon=True
+            )
+            listener.start()
+            counted = count_while(
+                limit_probe.app, lambda: limit_probe.hangs.delay(), seconds=15
+            )
+            # Celery 5.7 sends task-failed from the timeout handler and again
+            # from the failure handler; 5.5 and 5.6 send it once.
+            events = 2 if CELERY >= (5, 7) else 1
+            deadline = time.monotonic() + 20
+            while len(failed) < events and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(1)  # and no more
+            receiver.should_stop = True
+            listener.join(timeout=30)
+    assert len(failed) == events
+    assert len({event["uuid"] for event in failed}) == 1
+    assert counted == {"task-failed": 1}

@@ -3,6 +3,7 @@
 import sys
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import redis
@@ -93,16 +94,25 @@ def test_a_task_waiting_in_a_queue_is_visible_only_with_sent_events(clean_redis)
 @pytest.mark.worker
 def test_llen_misses_prioritised_and_reserved_messages(real_worker, clean_redis):
     broker = redis.Redis.from_url(clean_redis)
-    real_worker(tasks.app, tasks)
-    later = tasks.resize.apply_async((10, 10, 2), countdown=60)
-    deadline = time.monotonic() + 20
-    while not broker.hlen("unacked") and time.monotonic() < deadline:
+    worker = real_worker(tasks.app, tasks)
+    worker.pause_pool()  # a busy pool: the worker prefetches what comes next
+    sent = [  # within its prefetch window, 4 for its one process
+        *(tasks.resize.delay(10, 10, 2) for _ in range(2)),
+        tasks.resize.apply_async((10, 10, 2), countdown=60),
+        tasks.resize.apply_async(
+            (10, 10, 2), eta=datetime.now(UTC) + timedelta(minutes=1)
+        ),
+    ]
+    deadline = time.monotonic() + 30
+    while broker.hlen("unacked") < len(sent) and time.monotonic() < deadline:
         time.sleep(0.1)
-    # Reserved by the worker until it is due: in the unacked hash, not the list.
-    [reserved] = broker.hvals("unacked")  # keyed by delivery tag
-    assert later.id.encode() in reserved
+    # Reserved by the worker: in the unacked hash (keyed by delivery tag), not
+    # in the list.
+    reserved = b" ".join(broker.hvals("unacked"))
+    assert all(result.id.encode() in reserved for result in sent)
+    assert broker.hlen("unacked") == len(sent)
     assert broker.llen("celery") == 0
-    later.revoke()
+    worker.kill()
 
 
 @pytest.mark.worker

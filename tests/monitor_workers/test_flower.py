@@ -126,10 +126,19 @@ def test_flower_enables_events_every_5_s_by_default():
     assert Events.events_enable_interval == 5000  # milliseconds
 
 
+def task_page(flower, result, shows):
+    def check():
+        page = httpx.get(f"{flower}/task/{result.id}")
+        return page.status_code == 200 and shows in page.text and page.text
+
+    return wait_for(check)
+
+
 @pytest.mark.worker
 def test_flower_refuses_its_api_without_authentication_and_only_its_api(
-    clean_redis, tmp_path
+    real_worker, clean_redis, tmp_path
 ):
+    real_worker(tasks.app, tasks)
     with running_flower(
         tasks, clean_redis, tmp_path, unauthenticated_api=False
     ) as flower:
@@ -137,6 +146,15 @@ def test_flower_refuses_its_api_without_authentication_and_only_its_api(
         # Its web pages, tasks and all, and its metrics are served to anyone.
         for page in ("/", "/tasks", "/workers"):
             assert httpx.get(f"{flower}{page}").status_code == 200, page
+        done = tasks.resize.delay(640, 480, 0.5)
+        failed = tasks.resize.delay(640, 480, 0)
+        page = task_page(flower, done, "SUCCESS")
+        assert tasks.resize.name in page
+        assert "(640, 480, 0.5)" in page  # its arguments
+        assert "[320, 240]" in page  # its result
+        page = task_page(flower, failed, "FAILURE")
+        assert "Traceback (most recent call last)" in page
+        assert "ValueError: cannot scale by 0" in page
         metrics = httpx.get(f"{flower}/metrics")
         assert metrics.status_code == 200
         assert "# TYPE flower_events_total counter" in metrics.text
