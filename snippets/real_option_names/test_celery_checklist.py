@@ -16,7 +16,7 @@ from celery.schedules import crontab, maybe_schedule
 from celery.signals import before_task_publish
 from celery.utils.imports import symbol_by_name
 
-APP = "tasks:app"  # <- your Celery app, as "module:attribute" (celery -A's form)
+APP = "tasks:app"  # <- your Celery app, as "module:attribute" (both parts)
 
 SITE = "https://celerytaskschecklist.com/"
 PAGES = {
