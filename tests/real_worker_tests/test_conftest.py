@@ -5,6 +5,7 @@ import shutil
 
 import celery
 import pytest
+import redis
 
 from tests.support.readers_tests import pytest_in
 from tests.support.redis_server import free_port
@@ -117,8 +118,9 @@ def test_with_the_settings_in_the_fixture_and_no_redis_delay_fails(tmp_path):
 def test_with_the_settings_in_the_fixture_and_a_redis_get_waits_in_vain(
     tmp_path, clean_redis
 ):
-    # A Redis runs where tasks.py says: the result is stored in the worker's
-    # in-memory backend, and the test waits for it on Redis until its timeout.
+    # A Redis runs where tasks.py says: the test's .delay() sends through the
+    # broker pool the eager test made, to that Redis, where the worker (on the
+    # in-memory broker) never looks; the test waits until its timeout.
     server = clean_redis.rsplit("/", 1)[0]
     folder = fixture_instead(tmp_path, server)
     status, output = pytest_in(
@@ -127,3 +129,5 @@ def test_with_the_settings_in_the_fixture_and_a_redis_get_waits_in_vain(
     assert status == 1, output
     assert "1 failed, 1 passed" in output
     assert "celery.exceptions.TimeoutError: The operation timed out." in output, output
+    with redis.Redis.from_url(f"{server}/0") as broker:
+        assert broker.llen("celery") >= 1  # sent to tasks.py's broker, never taken
