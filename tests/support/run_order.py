@@ -7,42 +7,65 @@ that starts its longest module last ends that much later, so the longest start
 first.
 """
 
-#: Measured on two cores (``--durations``, seconds per module in a full run at
-#: ``-n 6``), longest first; the modules of 8 s or more. A module missing here
-#: runs after these, in collection order.
+#: Measured on two cores (``--durations=0``, seconds per module in a full run
+#: at ``-n 8`` on a busy machine), longest first; the modules of 15 s or more.
+#: A module missing here runs after these, in collection order.
 LONGEST_FIRST = (
-    "tests/real_broker/test_rabbitmq.py",  # 79
-    "tests/monitor_workers/test_facts.py",  # 49
-    "tests/browser/test_every_page.py",  # 44
-    "tests/test_paste.py",  # 44
-    "tests/acks_late/test_facts.py",  # 40
-    "tests/dedicated_queues/test_facts.py",  # 36
-    "tests/time_limits/test_pools.py",  # 33
-    "tests/short_countdowns/test_long_countdown.py",  # 26
-    "tests/bound_memory_and_prefetch/test_tasks.py",  # 26
-    "tests/real_worker_tests/test_facts.py",  # 26
-    "tests/bound_memory_and_prefetch/test_unbounded.py",  # 20
-    "tests/short_countdowns/test_tasks.py",  # 19
-    "tests/monitor_workers/test_count_events.py",  # 17
-    "tests/browser/test_pages.py",  # 17
-    "tests/browser/test_checklist_notes.py",  # 16
-    "tests/never_wait_inside_a_task/test_facts.py",  # 15
-    "tests/acks_late/test_tasks.py",  # 15
-    "tests/browser/test_checklist_export.py",  # 15
-    "tests/graceful_shutdown/test_tasks.py",  # 15
-    "tests/real_broker/test_redis_conf.py",  # 12
-    "tests/monitor_workers/test_flower.py",  # 11
-    "tests/browser/test_checklist_bad_input.py",  # 11
-    "tests/acks_late/test_acks_early.py",  # 11
-    "tests/limit_and_lock/test_tasks.py",  # 11
-    "tests/time_limits/test_facts.py",  # 10
-    "tests/browser/test_item_page_review.py",  # 10
-    "tests/browser/test_checklist_ticks.py",  # 10
-    "tests/real_option_names/test_tasks.py",  # 10
-    "tests/exponential_backoff/test_tasks.py",  # 8
-    "tests/browser/test_checklist_filters.py",  # 8
-    "tests/browser/test_checklist_reviews.py",  # 8
-    "tests/eager_mode/test_tasks.py",  # 8
+    "tests/real_broker/test_rabbitmq.py",  # 222
+    "tests/real_broker/test_redis_conf.py",  # 192
+    "tests/browser/test_every_page.py",  # 166
+    "tests/test_paste.py",  # 110
+    "tests/graceful_shutdown/test_tasks.py",  # 94
+    "tests/limit_and_lock/test_tasks.py",  # 88
+    "tests/real_worker_tests/test_conftest.py",  # 85
+    "tests/monitor_workers/test_facts.py",  # 73
+    "tests/acks_late/test_tasks.py",  # 73
+    "tests/real_option_names/test_test_celery_checklist.py",  # 64
+    "tests/bound_memory_and_prefetch/test_tasks.py",  # 53
+    "tests/monitor_workers/test_flower.py",  # 50
+    "tests/monitor_workers/test_count_events.py",  # 48
+    "tests/dedicated_queues/test_facts.py",  # 47
+    "tests/browser/test_checklist_notes.py",  # 43
+    "tests/time_limits/test_pools.py",  # 41
+    "tests/short_countdowns/test_long_countdown.py",  # 41
+    "tests/expire_work/test_rabbitmq.py",  # 41
+    "tests/atomic_tasks/test_writes_in_steps.py",  # 39
+    "tests/graceful_shutdown/test_facts.py",  # 38
+    "tests/browser/test_pages.py",  # 38
+    "tests/browser/test_checklist_bad_input.py",  # 37
+    "tests/acks_late/test_facts.py",  # 37
+    "tests/short_countdowns/test_eta_limit.py",  # 35
+    "tests/browser/test_checklist_export.py",  # 35
+    "tests/exponential_backoff/test_tasks.py",  # 33
+    "tests/bound_memory_and_prefetch/test_unbounded.py",  # 31
+    "tests/real_option_names/test_site_apps.py",  # 27
+    "tests/never_wait_inside_a_task/test_forced_wait.py",  # 27
+    "tests/never_wait_inside_a_task/test_facts.py",  # 27
+    "tests/test_site.py",  # 26
+    "tests/eager_mode/test_tasks.py",  # 26
+    "tests/test_ecosystem.py",  # 23
+    "tests/short_countdowns/test_tasks.py",  # 23
+    "tests/five_minutes/test_tasks.py",  # 23
+    "tests/enqueue_after_commit/test_tasks.py",  # 23
+    "tests/test_zensical.py",  # 22
+    "tests/eager_mode/test_test_reports.py",  # 22
+    "tests/browser/test_checklist_ticks.py",  # 22
+    "tests/time_limits/test_facts.py",  # 21
+    "tests/short_countdowns/test_rabbitmq.py",  # 19
+    "tests/retry_transient_errors/test_tasks.py",  # 19
+    "tests/browser/test_phone.py",  # 19
+    "tests/browser/test_copy_button.py",  # 19
+    "tests/acks_late/test_acks_early.py",  # 19
+    "tests/enqueue_after_commit/test_models.py",  # 18
+    "tests/browser/test_checklist_colours.py",  # 18
+    "tests/notify_on_failure/test_tasks.py",  # 17
+    "tests/atomic_tasks/test_facts.py",  # 17
+    "tests/pass_ids_not_objects/test_tasks_with_objects.py",  # 16
+    "tests/expire_work/test_tasks.py",  # 16
+    "tests/real_worker_tests/test_test_error_rate.py",  # 15
+    "tests/real_worker_tests/test_facts.py",  # 15
+    "tests/json_not_pickle/test_facts.py",  # 15
+    "tests/enqueue_after_commit/test_facts.py",  # 15
 )
 
 
