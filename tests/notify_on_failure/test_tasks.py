@@ -58,12 +58,18 @@ def test_a_broken_alert_channel_is_logged_and_the_failure_stays(
     ]
 
 
+# A bad port: httpx raises InvalidURL, which is no httpx.HTTPError; a host
+# label too long for IDNA: UnicodeError, which is neither.
+@pytest.mark.parametrize(
+    "url",
+    ["https://hooks.example.com:44x/T0", f"https://{'a' * 70}.example.com/T0"],
+    ids=["bad-port", "bad-host"],
+)
 def test_a_malformed_webhook_url_is_logged_and_the_failure_stays(
-    eager, messages_of, monkeypatch
+    eager, messages_of, monkeypatch, url
 ):
-    # A bad port: httpx raises InvalidURL, which is no httpx.HTTPError.
     eager(tasks.app, task_eager_propagates=False)
-    monkeypatch.setenv("ALERT_WEBHOOK_URL", "https://hooks.example.com:44x/T0")
+    monkeypatch.setenv("ALERT_WEBHOOK_URL", url)
     messages_of(tasks.logger)
     result = tasks.charge_card.apply((42, 0), task_id="t-3")
     assert isinstance(result.result, ValueError)
