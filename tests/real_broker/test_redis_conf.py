@@ -125,7 +125,8 @@ def test_a_running_worker_dies_on_the_full_redis_and_loses_the_message_it_took(
     """A worker already running when Redis fills: Redis hands it a message
     (BRPOP), kombu's QoS then records it as unacknowledged (ZADD and HSET in one
     MULTI), Redis refuses that write, and the worker stops. The message is in
-    neither the queue nor the unacknowledged set, and it never ran."""
+    neither the queue nor the unacknowledged set: nothing will deliver it
+    again."""
     url = small_redis({POLICY: settings_of(REDIS_CONF)[POLICY]})
     client = redis.Redis.from_url(url)
     with snippet_worker(tasks.app, tasks, url, tmp_path) as worker:
@@ -140,14 +141,16 @@ def test_a_running_worker_dies_on_the_full_redis_and_loses_the_message_it_took(
         status = worker.process.wait(timeout=60)
         log = worker.output()
     assert status == 1, log
-    assert "Unrecoverable error: server:OutOfMemoryError" in log
+    assert "Unrecoverable error" in log
+    assert "OutOfMemoryError" in log
     # The refused write: recording the message it was handed as unacknowledged.
-    assert "self.qos.append(message" in log
-    assert "(ZADD unacked_index" in log
-    assert " succeeded in " not in log
-    assert client.llen("celery") == sent - 1  # the message it took is gone...
-    assert client.hlen("unacked") == 0  # ...not held for redelivery either
-    assert client.zcard("unacked_index") == 0
+    assert "qos.append(message" in log
+    # The message it was handed left the queue and was never recorded for
+    # redelivery: whether it still ran depends on how far the worker got
+    # before it stopped (on a busy machine it sometimes does).
+    assert client.llen("celery") == sent - 1
+    assert client.hlen("unacked") == client.zcard("unacked_index") == 0
+    assert log.count(" succeeded in ") <= 1
 
 
 @pytest.mark.worker
