@@ -1,5 +1,6 @@
 import hashlib
 import json
+from urllib.error import HTTPError
 from urllib.request import urlopen
 
 from celery import Celery
@@ -17,11 +18,27 @@ app.conf.update(
 )
 
 
-# max_retries is the option; autoretry_for is what makes an error retry.
-@app.task(autoretry_for=(OSError,), max_retries=3, retry_backoff=True)
+class TryAgainLater(Exception):
+    """The API answered 5xx, 408 or 429: another try may pass."""
+
+
+# max_retries is the option; autoretry_for is what makes an error retry: no
+# answer (OSError: refused, timed out) or TryAgainLater. HTTPError is an
+# OSError too: dont_autoretry_for keeps any other 4xx from being retried.
+@app.task(
+    autoretry_for=(OSError, TryAgainLater),
+    dont_autoretry_for=(HTTPError,),
+    max_retries=3,
+    retry_backoff=True,
+)
 def fetch_figures(url):
-    with urlopen(url, timeout=10) as response:
-        return json.load(response)
+    try:
+        with urlopen(url, timeout=10) as response:
+            return json.load(response)
+    except HTTPError as exc:
+        if exc.code >= 500 or exc.code in (408, 429):
+            raise TryAgainLater(f"{url} answered {exc.code}") from exc
+        raise  # a 404 or 400 will not pass on a retry: fail now
 
 
 # The soft limit comes first, so the task can stop and say how far it got.
