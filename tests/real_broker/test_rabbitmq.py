@@ -250,7 +250,8 @@ def test_channel_error_retry_delivers_a_long_late_task_again_to_the_same_worker(
     worker.wait_for_log_count(f"{long.id}] received", 2, timeout=60)
     for child in children:
         os.kill(child, signal.SIGCONT)
-    worker.wait_for_log("Couldn't ack", timeout=120)
+    if CELERY >= (5, 7):  # 5.5 reconnects again and again, with no such line
+        worker.wait_for_log("Couldn't ack", timeout=120)
     assert "Unrecoverable error" not in worker.output()
     worker.kill()
 
