@@ -21,9 +21,9 @@ from tests.support.worker_process import snippet_worker
 
 tasks = snippet("real_broker")
 
-#: Test-only: room for about two thousand messages above an empty Redis's use.
-HEADROOM = 2 * 1024 * 1024
-MESSAGES = 5000
+#: Test-only: room for about a thousand messages above an empty Redis's use.
+HEADROOM = 1024 * 1024
+MESSAGES = 2500
 #: The eviction policy of the page's redis.conf (persistence is another matter).
 POLICY = "maxmemory-policy"
 
@@ -163,13 +163,14 @@ def test_results_fill_the_broker_redis_until_it_refuses_the_publish(small_redis)
     stored, refusal = 0, None
     with configured(tasks.app, broker_url=url, result_backend=url):
         try:
-            for n in range(HEADROOM // 100):  # results of 100 bytes or more
-                tasks.app.backend.store_result(f"r-{n}", "receipt sent", "SUCCESS")
+            receipt = "receipt sent: " + "x" * 1000  # a kilobyte each
+            for n in range(HEADROOM // 1000):
+                tasks.app.backend.store_result(f"r-{n}", receipt, "SUCCESS")
                 stored += 1
         except redis.exceptions.ResponseError as exc:  # alone or in a MULTI
             refusal = exc
         assert "maxmemory" in str(refusal)
-        assert stored > 1000
+        assert stored > 100
         with pytest.raises(Exception) as publish:  # noqa: PT011 kombu's or redis's
             tasks.send_receipt.apply_async((7,), ignore_result=True)
     assert "OOM" in repr(publish.value) or "memory" in repr(publish.value)
