@@ -1,8 +1,6 @@
 """What the canvas page says about messages, serialization and eager mode."""
 
 import ast
-import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -14,7 +12,7 @@ from celery.bin.worker import worker as worker_command
 from kombu.exceptions import EncodeError
 
 from tests.support.apps import configured
-from tests.support.processes import readers_environment, signal_group
+from tests.support.processes import logged_process, readers_environment
 from tests.support.snippets import folder_of, snippet
 
 _tasks = snippet("canvas", "tasks")
@@ -142,16 +140,8 @@ def test_the_errbacks_line_is_in_the_log_of_a_worker_without_loglevel(
     log = tmp_path / "worker.log"
     command = [sys.executable, "-m", "celery", "-A", "tasks", "-b", clean_redis]
     command += ["--result-backend", clean_redis, "worker", "-c", "1"]
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            command,
-            cwd=tmp_path,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            env=readers_environment(PYTHONPATH=str(folder_of(_tasks))),
-        )
-    try:
+    env = readers_environment(PYTHONPATH=str(folder_of(_tasks)))
+    with logged_process(command, tmp_path, log, env) as process:
         with configured(app, broker_url=clean_redis, result_backend=clean_redis):
             header = [add.s(1, 1), add.s(1, "one")]
             result = chord(header)(tsum.s().on_error(_tasks.log_error.s()))
@@ -167,6 +157,3 @@ def test_the_errbacks_line_is_in_the_log_of_a_worker_without_loglevel(
                 assert time.monotonic() < deadline, log.read_text(errors="replace")
                 time.sleep(0.1)
         assert " ready." not in log.read_text(errors="replace")  # INFO is off
-    finally:
-        signal_group(process, signal.SIGKILL)
-        process.wait()

@@ -6,9 +6,7 @@ never reaches the log."""
 
 import re
 import shlex
-import signal
 import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -17,7 +15,7 @@ import pytest
 
 from tests.support.apps import configured
 from tests.support.ports import base_port_for_one_pool_process
-from tests.support.processes import readers_environment, signal_group
+from tests.support.processes import logged_process, readers_environment
 from tests.support.snippets import folder_of, snippet
 
 tasks = snippet("rdb")
@@ -77,16 +75,7 @@ def test_without_pythonunbuffered_the_line_stays_in_a_buffer(clean_redis, tmp_pa
     environment.pop("PYTHONUNBUFFERED", None)
     command = [sys.executable, "-m", "celery", "-b", clean_redis]
     command += ["--result-backend", clean_redis, *args]
-    with log.open("wb") as sink:
-        worker = subprocess.Popen(
-            command,
-            cwd=tmp_path,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            env=environment,
-        )
-    try:
+    with logged_process(command, tmp_path, log, environment) as worker:
         with configured(tasks.app, broker_url=clean_redis, result_backend=clean_redis):
             result = tasks.apply_discount.delay(12_000, 15)
             with connect(base + 1, worker) as debugger:
@@ -98,6 +87,3 @@ def test_without_pythonunbuffered_the_line_stays_in_a_buffer(clean_redis, tmp_pa
         time.sleep(1)
         assert "Ready to connect" not in log.read_text()
         assert f"[{result.id}] succeeded" in log.read_text()
-    finally:
-        signal_group(worker, signal.SIGKILL)
-        worker.wait()

@@ -5,12 +5,36 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
 
 
 def signal_group(process: subprocess.Popen, sig: int) -> None:
     with suppress(ProcessLookupError):
         os.killpg(process.pid, sig)
+
+
+@contextmanager
+def logged_process(
+    command: list[str], cwd: Path, log: Path, env: dict[str, str]
+) -> Iterator[subprocess.Popen]:
+    """``command`` in a process group of its own, its output in ``log``; the
+    group is killed when the block ends, whatever happened."""
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=env,
+        )
+    try:
+        yield process
+    finally:
+        signal_group(process, signal.SIGKILL)
+        process.wait()
 
 
 def stop_process_group(process: subprocess.Popen, grace: float = 10) -> None:

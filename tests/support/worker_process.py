@@ -22,7 +22,7 @@ from types import ModuleType
 from celery import Celery
 
 from tests.support.apps import configured
-from tests.support.processes import readers_environment, signal_group
+from tests.support.processes import logged_process, readers_environment, signal_group
 from tests.support.snippets import folder_of
 
 _names = count(1)
@@ -138,25 +138,16 @@ def worker_process(
     ]
     folders = pythonpath or [folder_of(app_module)]
     pythonpath = os.pathsep.join(map(str, [workdir, *folders]))
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            command,
-            cwd=workdir,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            env=readers_environment(
-                **{"PYTHONPATH": pythonpath, **WORKER_HARNESS_ENV, **(env or {})}
-            ),
-        )
-    worker = WorkerProcess(process, log, hostname)
-    try:
+    env = readers_environment(
+        **{"PYTHONPATH": pythonpath, **WORKER_HARNESS_ENV, **(env or {})}
+    )
+    # Killed when the block ends: the test has seen what it came for (the tests
+    # about shutdown signal the worker themselves), and a warm shutdown would
+    # add 2.5 s a worker.
+    with logged_process(command, workdir, log, env) as process:
+        worker = WorkerProcess(process, log, hostname)
         worker.wait_for_log(" ready.", timeout=30)
         yield worker
-    finally:
-        # The test has seen what it came for (the tests about shutdown signal
-        # the worker themselves): a warm shutdown would add 2.5 s a worker.
-        worker.kill()
 
 
 @contextmanager
