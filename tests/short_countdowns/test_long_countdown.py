@@ -1,5 +1,7 @@
 """A countdown longer than Redis's visibility timeout runs more than once."""
 
+import os
+import signal
 import time
 from datetime import timedelta
 
@@ -68,12 +70,9 @@ def test_one_worker_with_the_default_timeout_hands_it_out_again(
     """A raised visibility timeout holds only if every worker on that Redis
     database has it: the shortest one puts everyone's messages back."""
     env = {"REMINDERS_DB": str(reminders_db)}
-    longer = {
-        "broker_transport_options": {
-            **FAST_REDELIVERY["broker_transport_options"],
-            "visibility_timeout": 30,
-        }
-    }
+    # TEST VALUE: a visibility timeout longer than the countdown, with kombu's
+    # default sweep cadence (at start, then every 100 s), as a reader sets it.
+    longer = {"broker_transport_options": {"visibility_timeout": 30}}
     raised = real_worker(tasks.app, tasks, settings=longer, env=env)
     snippet("short_countdowns").connect().close()
     long_countdown.remind_later(7, timedelta(seconds=COUNTDOWN))
@@ -83,10 +82,18 @@ def test_one_worker_with_the_default_timeout_hands_it_out_again(
     with redis.Redis.from_url(clean_redis) as store:
         assert store.type("unacked") == b"hash"
         assert store.type("unacked_index") == b"zset"
-    time.sleep(VISIBILITY_TIMEOUT + 1)
-    # Another worker on the same database (an old deploy, another app, a one-off
-    # `celery worker`) with the short timeout: its sweep at start finds the
-    # message older than its own timeout and puts it back.
-    real_worker(tasks.app, tasks, settings=FAST_REDELIVERY, env=env)
-    # A second worker's start and sweep: slow on a busy machine.
-    wait_for(lambda: notifications(reminders_db) >= 2, timeout=90)
+    # TEST DEVICE: the raised worker is frozen until the other worker has put
+    # the message back. On a slow machine it could otherwise run its copy (and
+    # acknowledge it, leaving nothing to put back) before the other one starts.
+    os.kill(raised.process.pid, signal.SIGSTOP)
+    try:
+        time.sleep(VISIBILITY_TIMEOUT + 1)
+        # Another worker on the same database (an old deploy, another app, a
+        # one-off `celery worker`) with the short timeout: its sweep at start
+        # finds the message older than its own timeout and puts it back.
+        real_worker(tasks.app, tasks, settings=FAST_REDELIVERY, env=env)
+        wait_for(lambda: notifications(reminders_db) >= 1, timeout=90)
+    finally:
+        os.kill(raised.process.pid, signal.SIGCONT)
+    # And the raised worker still runs the copy it holds: the reminder twice.
+    wait_for(lambda: notifications(reminders_db) >= 2, timeout=60)
