@@ -39,6 +39,8 @@ from celery.app import defaults
 from celery.app.task import extract_exec_options
 from celery.schedules import crontab, maybe_schedule
 
+UTC = timezone.utc  # noqa: UP017  datetime.UTC is 3.11's; Celery 5.7 runs on 3.10
+
 __version__ = "1.0.0"
 SITE = "https://celerytaskschecklist.com/"
 PAGES = {
@@ -326,8 +328,8 @@ def _user_settings(app) -> set[str]:
     names: set[str] = set()
     for mapping in conf.maps[:-1]:
         try:
-            names |= {key for key in mapping.keys() if isinstance(key, str)}
-        except Exception:  # noqa: BLE001  a source that cannot list its keys
+            names |= {k for k in mapping.keys() if isinstance(k, str)}  # noqa: SIM118
+        except Exception:  # a source that cannot list its keys
             continue
     return names - {"deprecated_settings"}
 
@@ -437,9 +439,7 @@ def _annotation_keys(app) -> dict[str, set[str]]:
     annotations = app.conf.task_annotations
     if annotations is None:
         return {}
-    if isinstance(annotations, dict):
-        annotations = [annotations]
-    elif not isinstance(annotations, (list, tuple)):
+    if isinstance(annotations, dict) or not isinstance(annotations, (list, tuple)):
         annotations = [annotations]
     keys: dict[str, set[str]] = {}
     for entry in annotations:
@@ -499,13 +499,36 @@ def _retry_calls(tree) -> list[ast.Call]:
     ]
 
 
+_ARITHMETIC = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+    ast.FloorDiv: lambda a, b: a // b,
+}
+
+
+def _value(node):
+    """A constant, or arithmetic on numbers (``4 * 3600``); else "unknown"."""
+    if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
+        left, right = _value(node.left), _value(node.right)
+        if isinstance(left, (int, float)) and isinstance(right, (int, float)):
+            try:
+                return _ARITHMETIC[type(node.op)](left, right)
+            except ZeroDivisionError:
+                return "unknown"
+        return "unknown"
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        return "unknown"
+
+
 def _literal_keyword(call: ast.Call, name: str):
+    """The value given as ``name=`` in ``call``: None if not given."""
     for keyword in call.keywords:
         if keyword.arg == name:
-            try:
-                return ast.literal_eval(keyword.value)
-            except ValueError:
-                return "unknown"
+            return _value(keyword.value)
     return None
 
 
@@ -580,16 +603,16 @@ def task_findings(app, task, timeout, annotated) -> list[Finding]:
             )
     soft = task.soft_time_limit or conf.task_soft_time_limit
     hard = task.time_limit or conf.task_time_limit
-    own_limits = _set_on_task(task, "soft_time_limit") or _set_on_task(
-        task, "time_limit"
-    )
-    if soft and hard and soft >= hard and own_limits:
+    # Celery 5.7 copies the settings onto each task (Task.from_config): a pair
+    # equal to the settings' is reported once, as a setting.
+    from_settings = (soft, hard) == (conf.task_soft_time_limit, conf.task_time_limit)
+    if soft and hard and soft >= hard and not from_settings:
         add(
             "CTC201",
             f"soft time limit {soft} s is not below the hard limit {hard} s: the "
             "soft limit must fire first",
         )
-    if _set_on_task(task, "serializer") and task.serializer in PICKLE:
+    if task.serializer in PICKLE and task.serializer != conf.task_serializer:
         add("CTC302", f"serializer is {task.serializer!r}: use JSON and pass IDs")
     tree = _parse(source) if _is_decorated(task) or source else None
     if timeout is not None:
@@ -647,9 +670,10 @@ def waits_in(tree):
                 or (isinstance(receiver, ast.Name) and receiver.id in results)
             ):
                 yield node, f".{node.func.attr}() on a task's result"
-            elif node.func.attr == "get" and _literal_keyword(
-                node, "disable_sync_subtasks"
-            ) is False:
+            elif (
+                node.func.attr == "get"
+                and _literal_keyword(node, "disable_sync_subtasks") is False
+            ):
                 yield node, ".get(disable_sync_subtasks=False)"
         name = (
             node.id
@@ -684,8 +708,10 @@ def enqueues_in_atomic(tree):
             atomic = True
         elif isinstance(node, ast.Call):
             func = node.func
-            called = func.attr if isinstance(func, ast.Attribute) else getattr(
-                func, "id", None
+            called = (
+                func.attr
+                if isinstance(func, ast.Attribute)
+                else getattr(func, "id", None)
             )
             if called == "on_commit":
                 committed = True
@@ -795,7 +821,7 @@ def beat_findings(app) -> list[Finding]:
             )
         try:
             schedule = maybe_schedule(entry.get("schedule"), app=app)
-        except Exception:  # noqa: BLE001  beat itself will say
+        except Exception:  # beat itself will say
             schedule = None
         fields = _every_minute_of(schedule)
         if fields:
@@ -901,8 +927,8 @@ def call_findings(task_name, headers, properties, app=None) -> list[Finding]:
             due = None
         if due is not None:
             if due.tzinfo is None:
-                due = due.replace(tzinfo=timezone.utc)
-            ahead = (due - datetime.now(timezone.utc)).total_seconds()
+                due = due.replace(tzinfo=UTC)
+            ahead = (due - datetime.now(UTC)).total_seconds()
             if ahead >= seconds:
                 found.append(
                     finding(
@@ -932,7 +958,7 @@ def load_app(spec: str):
         sys.path.insert(0, os.getcwd())
     try:
         app = find_app(spec)
-    except Exception as exc:  # noqa: BLE001  any import error is the reader's
+    except Exception as exc:  #  any import error is the reader's
         raise UsageError(
             f"cannot load the app {spec!r}: {type(exc).__name__}: {exc}"
         ) from None
@@ -1025,7 +1051,9 @@ def main(argv=None) -> int:
         prog="celery-checklist",
         description="Check a Celery app against the Celery Tasks Checklist.",
     )
-    parser.add_argument("-A", "--app", required=True, help="proj, proj.celery or proj:app")
+    parser.add_argument(
+        "-A", "--app", required=True, help="proj, proj.celery or proj:app"
+    )
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     parser.add_argument(
         "--ignore",
@@ -1040,7 +1068,7 @@ def main(argv=None) -> int:
         app = load_app(args.app)
         try:
             found = check_app(app, ignore=args.ignore)
-        except Exception as exc:  # noqa: BLE001  e.g. autodiscovery failing
+        except Exception as exc:  #  e.g. autodiscovery failing
             raise UsageError(
                 f"cannot check the app {args.app!r}: {type(exc).__name__}: {exc}"
             ) from None
@@ -1119,15 +1147,12 @@ def _pytest_plugin(config, spec, silenced_ids):
             found = call_findings(
                 sender, headers or {}, properties or {}, self.app or None
             )
-            self.sent += [
-                f for f in found if f.rule not in silenced_ids and f.item not in silenced_ids
-            ]
+            skip = set(silenced_ids)
+            self.sent += [f for f in found if not {f.rule, f.item} & skip]
 
         @pytest.hookimpl(tryfirst=True)
         def pytest_collection_modifyitems(self, session, config, items):
-            items.insert(
-                0, ChecklistItem.from_parent(session, name="celery_checklist")
-            )
+            items.insert(0, ChecklistItem.from_parent(session, name="celery_checklist"))
 
         @pytest.hookimpl(wrapper=True)
         def pytest_runtest_setup(self, item):
@@ -1139,9 +1164,8 @@ def _pytest_plugin(config, spec, silenced_ids):
             result = yield
             found, self.sent = self.sent, []
             if found:
-                raise AssertionError(
-                    "tasks sent with options Celery does not read:\n" + as_text(found)
-                )
+                message = "the tasks this test sent:\n" + as_text(found)
+                pytest.fail(message, pytrace=False)
             return result
 
         def pytest_unconfigure(self, config):

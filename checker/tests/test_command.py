@@ -1,0 +1,156 @@
+"""The command: text, JSON and SARIF; exit 1 with findings, 0 without, 2 when
+the app does not load or the arguments are wrong."""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import celery_tasks_checklist as ctc
+import pytest
+
+MISTAKE = """
+from celery import Celery
+
+app = Celery("shop", broker="redis://localhost:6379/0", set_as_current=False)
+app.conf.worker_prefetch_multipler = 1
+
+
+@app.task(shared=False, retries=3)
+def charge(order_id):
+    return order_id
+"""
+CLEAN = """
+from celery import Celery
+
+app = Celery("shop", broker="redis://localhost:6379/0", set_as_current=False)
+
+
+@app.task(shared=False, autoretry_for=(OSError,), max_retries=3)
+def charge(order_id):
+    return order_id
+"""
+_number = 0
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """``project(source)``: a folder with the app module; returns its name."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def make(source):
+        global _number
+        _number += 1
+        name = f"shop_{_number}"
+        (tmp_path / f"{name}.py").write_text(textwrap.dedent(source))
+        return name
+
+    return make
+
+
+def test_text_one_line_per_finding_and_exit_1(project, capsys):
+    name = project(MISTAKE)
+    assert ctc.main(["-A", f"{name}:app"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "CTC101 real-option-names: setting worker_prefetch_multipler is not one "
+        "Celery reads, so it does nothing: did you mean worker_prefetch_multiplier? "
+        "(see https://celerytaskschecklist.com/time-and-deploys/real-option-names/)",
+        f"{name}.py:8: CTC102 real-option-names: {name}.charge: 'retries' is not a "
+        "Celery task option, so it does nothing (see https://celerytaskschecklist"
+        ".com/time-and-deploys/real-option-names/)",
+    ]
+
+
+def test_a_clean_app_exits_0_silently(project, capsys):
+    assert ctc.main(["-A", project(CLEAN)]) == 0  # found as celery -A finds it
+    assert capsys.readouterr() == ("", "")
+
+
+def test_ignore_by_rule_or_item(project, capsys):
+    name = project(MISTAKE)
+    assert ctc.main(["-A", f"{name}:app", "--ignore", "real-option-names"]) == 0
+    assert ctc.main(["-A", f"{name}:app", "--ignore", "CTC101"]) == 1
+    assert "CTC101" not in capsys.readouterr().out
+
+
+def test_json_is_a_list_of_findings(project, capsys):
+    name = project(MISTAKE)
+    assert ctc.main(["-A", f"{name}:app", "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert [f["rule"] for f in found] == ["CTC101", "CTC102"]
+    assert set(found[1]) >= {"item", "rule", "message", "where", "url"}
+    assert found[1]["where"] == f"task {name}.charge"
+
+
+def test_sarif_as_github_code_scanning_reads_it(project, capsys):
+    name = project(MISTAKE)
+    assert ctc.main(["-A", f"{name}:app", "--format", "sarif"]) == 1
+    sarif = json.loads(capsys.readouterr().out)
+    assert sarif["version"] == "2.1.0"
+    assert sarif["$schema"].endswith("sarif-2.1.0.json")
+    (run,) = sarif["runs"]
+    driver = run["tool"]["driver"]
+    rules = {rule["id"]: rule for rule in driver["rules"]}
+    assert set(rules) == set(ctc.RULES)
+    assert all(rule["helpUri"].startswith(ctc.SITE) for rule in rules.values())
+    assert all(rule["shortDescription"]["text"] for rule in rules.values())
+    for result in run["results"]:
+        assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["level"] in {"note", "warning", "error"}
+        assert result["message"]["text"]
+        (location,) = result["locations"]  # GitHub requires one
+        physical = location["physicalLocation"]
+        assert physical["artifactLocation"]["uri"] == f"{name}.py"  # repo-relative
+        assert physical["region"]["startLine"] >= 1
+    lines = [
+        r["locations"][0]["physicalLocation"]["region"]["startLine"]
+        for r in run["results"]
+    ]
+    assert lines == [1, 8]  # a setting: the app's module; a task: its line
+
+
+def test_an_app_that_does_not_import_exits_2_with_one_line(project, capsys):
+    name = project("import not_installed_anywhere\n")
+    assert ctc.main(["-A", f"{name}:app"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"celery-checklist: error: cannot load the app '{name}:app': "
+        "ModuleNotFoundError: No module named 'not_installed_anywhere'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["-A"], ["-A", "x:app", "--format", "xml"], ["-A", "x:app", "--bogus"]],
+)
+def test_usage_errors_exit_2(argv, capsys):
+    assert ctc.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("celery-checklist: error: ")
+    assert err.count("\n") == 1
+
+
+def test_not_an_app_exits_2(project, capsys):
+    name = project("app = 42\n")
+    assert ctc.main(["-A", f"{name}:app"]) == 2
+    assert "is not a Celery app but int" in capsys.readouterr().err
+
+
+def test_python_m_runs_the_same_command_without_a_traceback(tmp_path):
+    (tmp_path / "broken.py").write_text("raise RuntimeError('settings missing')\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "celery_tasks_checklist", "-A", "broken:app"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "celery-checklist: error: cannot load the app 'broken:app': "
+        "RuntimeError: settings missing\n"
+    )
+    assert "Traceback" not in done.stderr
