@@ -6,11 +6,10 @@ reader's process holds one app: here each module is imported in a fresh fork
 of a process that has imported nothing but Celery and Django.
 
 Usage: ``python isolated_check.py`` with a JSON list of [folder, module] on
-stdin; prints a JSON object {"folder/module": [findings] or "error: ..."}.
+stdin; prints a JSON object {"folder/module": [[rule, item, line], ...] or "error: ..."}.
 """
 
 import importlib
-import importlib.util
 import json
 import os
 import sys
@@ -21,16 +20,10 @@ import celery.beat  # noqa: F401  heavy imports made once, before the forks
 import django
 import kombu.transport.redis  # noqa: F401
 
+import celery_tasks_checklist as check
+
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = ROOT / "snippets"
-CHECK = SNIPPETS / "real_option_names" / "test_celery_checklist.py"
-
-
-def load_check():
-    spec = importlib.util.spec_from_file_location("celery_checklist", CHECK)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def findings(folder, module):
@@ -39,7 +32,7 @@ def findings(folder, module):
     else:
         sys.path.insert(0, str(SNIPPETS / folder))
         loaded = importlib.import_module(module)
-    return check.check_app(loaded.app)
+    return [[f.rule, f.item, str(f)] for f in check.check_app(loaded.app)]
 
 
 def in_a_fork(folder, module):
@@ -64,6 +57,5 @@ def in_a_fork(folder, module):
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     django.setup()  # the Django snippets' settings: DJANGO_SETTINGS_MODULE
-    check = load_check()
     wanted = json.load(sys.stdin)
     json.dump({f"{f}/{m}": in_a_fork(f, m) for f, m in wanted}, sys.stdout)

@@ -1,9 +1,12 @@
 """Options Celery does not know: accepted without a word, and they do nothing."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import celery
+import celery_tasks_checklist as check
 import pytest
 from celery import Celery
 
@@ -14,7 +17,6 @@ from tests.support.snippets import snippet
 
 mistakes = snippet("real_option_names", "mistakes")
 tasks = snippet("real_option_names")
-check = snippet("real_option_names", "test_celery_checklist")
 # New apps here get the shared tasks of every snippet this process imported,
 # several of them named tasks.<function>: Celery 5.7 warns of each clash.
 pytestmark = pytest.mark.filterwarnings("ignore:Task name '.*' is already registered")
@@ -70,7 +72,7 @@ def test_task_options_given_to_a_call_set_nothing(published):
     assert message["properties"]["bind"] is True
     assert message["properties"]["retry_backoff"] == 10
     assert not hasattr(mistakes.fetch_figures, "retry_backoff")  # still none
-    assert [line.split(SEE)[0] for line in check.call_findings(**message)] == [
+    assert [str(f).split(SEE)[0] for f in check.call_findings(**message)] == [
         "real-option-names: mistakes.fetch_figures was sent with 'bind', not an "
         "option of apply_async ",
         "real-option-names: mistakes.fetch_figures was sent with 'retry_backoff', "
@@ -79,7 +81,7 @@ def test_task_options_given_to_a_call_set_nothing(published):
 
 
 def test_the_check_names_each_mistake_and_its_page():
-    assert check.check_app(mistakes.app) == [
+    assert [str(f) for f in check.check_app(mistakes.app)] == [
         "real-option-names: mistakes.fetch_figures: 'retries' is not a Celery task "
         f"option, so it does nothing {SEE}time-and-deploys/real-option-names/)",
         "time-limits: mistakes.summarise: soft time limit 150 s is not below the "
@@ -92,14 +94,26 @@ def test_the_publish_check_sees_a_soft_limit_above_the_hard_one(published):
     with configured(tasks.app, **IN_MEMORY):
         tasks.summarise.apply_async((1000,), **FAST_INVERTED_LIMITS)
     (message,) = published
-    (line,) = check.call_findings(**message)
-    assert line.startswith("time-limits: tasks.summarise was sent with soft time")
+    (found,) = check.call_findings(**message)
+    assert (found.rule, found.item) == ("CTC201", "time-limits")
+    assert str(found).startswith("time-limits: tasks.summarise was sent with soft time")
 
 
-def test_the_page_shows_what_the_check_prints():
+def test_the_page_shows_what_the_command_prints():
+    """`celery-checklist -A mistakes:app` in the snippet's folder, as a reader
+    runs it in theirs: the page's lines, and exit status 1."""
     page = Path("docs/time-and-deploys/real-option-names.md").read_text()
     (shown,) = re.findall(r"```text\n(.*?)```", page, re.S)
-    assert shown.splitlines() == check.check_app(mistakes.app)
+    command = Path(sys.executable).with_name("celery-checklist")
+    done = subprocess.run(
+        [str(command), "-A", "mistakes:app"],
+        cwd=Path(mistakes.__file__).parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (1, "")
+    assert shown.splitlines() == done.stdout.splitlines()
 
 
 def test_an_eager_call_is_not_published(eager, published):

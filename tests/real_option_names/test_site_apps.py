@@ -1,6 +1,7 @@
 """The site follows its own checklist: every snippet's app goes through the
-readers' check. "Do this" apps must pass; each "Not this" app the check covers
-must fail for the items it breaks. A module not listed here must pass."""
+checker (celery_tasks_checklist). "Do this" apps must pass every rule; each
+"Not this" app the checker covers must get exactly the rules listed here, the
+rule of the item it teaches among them. A module not listed here must pass."""
 
 import json
 import os
@@ -11,17 +12,23 @@ from pathlib import Path
 
 import pytest
 
+import celery_tasks_checklist as ctc
 from tests.support.snippets import SNIPPETS
 
 ROOT = SNIPPETS.parent
 
-# (folder, module): the checklist items whose findings it must produce.
+# (folder, module): the rules whose findings it must produce.
 NOT_THIS = {
-    ("json_not_pickle", "accepts_pickle"): {"json-not-pickle"},
-    ("periodic_tasks", "string_names"): {"periodic-tasks", "expire-work"},
-    ("periodic_tasks", "every_minute"): {"periodic-tasks"},
-    ("expire_work", "no_expiry"): {"expire-work"},
-    ("real_option_names", "mistakes"): {"real-option-names", "time-limits"},
+    ("json_not_pickle", "accepts_pickle"): {"CTC301"},
+    ("periodic_tasks", "string_names"): {"CTC501", "CTC601"},
+    ("periodic_tasks", "every_minute"): {"CTC502"},
+    ("expire_work", "no_expiry"): {"CTC601"},
+    ("real_option_names", "mistakes"): {"CTC102", "CTC201"},
+    ("never_wait_inside_a_task", "waits_inside"): {"CTC701"},
+}
+# "Not this" code that is no app: the code rules read it as a file.
+NOT_THIS_CODE = {
+    "enqueue_after_commit/orders/delay_in_transaction.py": {"CTC702"},
 }
 HAS_APP = re.compile(r"^(app\s*=|from \S+ import .*\bapp\b)", re.M)
 
@@ -66,8 +73,23 @@ def test_each_snippet_app_gets_what_its_side_of_the_page_says(checked, folder, m
     found = checked[f"{folder}/{module}"]
     assert isinstance(found, list), found
     expected = NOT_THIS.get((folder, module), set())
-    assert {line.split(":", 1)[0] for line in found} == expected, found
+    assert {rule for rule, _, _ in found} == expected, found
+    if expected:  # the rule of the item the page teaches is among them
+        assert folder.replace("_", "-") in {item for _, item, _ in found}, found
+
+
+def test_the_code_rules_find_only_the_not_this_code():
+    found = ctc.module_findings(str(path) for path in SNIPPETS.rglob("*.py"))
+    by_file = {}
+    for finding in found:
+        file = Path(finding.path).relative_to(SNIPPETS).as_posix()
+        by_file.setdefault(file, set()).add(finding.rule)
+    assert by_file == NOT_THIS_CODE
+    for file, rules in NOT_THIS_CODE.items():
+        item = file.split("/")[0].replace("_", "-")
+        assert {ctc.RULES[rule].item for rule in rules} == {item}
 
 
 def test_every_listed_not_this_module_exists():
     assert set(NOT_THIS) <= set(modules_with_an_app())
+    assert all((SNIPPETS / file).is_file() for file in NOT_THIS_CODE)
