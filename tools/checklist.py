@@ -27,6 +27,10 @@ PRIORITIES = ("must", "should", "could")
 REQUIRED_FIELDS = ("id", "title", "description", "priority")
 BEGIN = "<!-- BEGIN generated items: run `make checklist` -->"
 END = "<!-- END generated items -->"
+# The checker's rules (checker/src/celery_tasks_checklist.py: RULES), as a table.
+CHECK_PAGE = DOCS / "check-your-project.md"
+RULES_BEGIN = "<!-- BEGIN generated rules: run `make checklist` -->"
+RULES_END = "<!-- END generated rules -->"
 
 
 @dataclass(frozen=True)
@@ -172,9 +176,27 @@ def render_items_script(items: list[Item]) -> str:
     )
 
 
-def replace_between_markers(text: str, block: str) -> str:
-    start, end = text.index(BEGIN), text.index(END) + len(END)
-    return text[:start] + block + text[end:]
+def replace_between_markers(text: str, block: str, begin=BEGIN, end=END) -> str:
+    start, stop = text.index(begin), text.index(end) + len(end)
+    return text[:start] + block + text[stop:]
+
+
+def render_rules(items: list[Item]) -> str:
+    """The checker's rules and the item each one cites, from the rules' own
+    metadata: one source of truth."""
+    from celery_tasks_checklist import RULES
+
+    by_id = {item.id: item for item in items}
+    lines = [RULES_BEGIN, "", "| rule | what it finds | item |", "| --- | --- | --- |"]
+    for rule in RULES.values():
+        item = by_id[rule.item]
+        scope = (
+            " (pytest plugin: each task a test sends)" if rule.scope == "call" else ""
+        )
+        lines.append(
+            f"| `{rule.id}` | {rule.title}{scope} | [{item.title}]({item.path}) |"
+        )
+    return "\n".join([*lines, "", RULES_END])
 
 
 def generated_files(items: list[Item]) -> dict[Path, str]:
@@ -182,8 +204,12 @@ def generated_files(items: list[Item]) -> dict[Path, str]:
     from tools import reading_path, review_templates, verify_links  # they build on this
 
     page = CHECKLIST_PAGE.read_text(encoding="utf-8")
+    check_page = CHECK_PAGE.read_text(encoding="utf-8")
     return {
         CHECKLIST_PAGE: replace_between_markers(page, render_checklist(items)),
+        CHECK_PAGE: replace_between_markers(
+            check_page, render_rules(items), RULES_BEGIN, RULES_END
+        ),
         ITEMS_SCRIPT: render_items_script(items),
         **review_templates.generated(items),
         **verify_links.generated(items),
