@@ -39,12 +39,12 @@ build: install
 	$(BIN)/mkdocs build --strict
 
 lint: install
-	$(BIN)/ruff check snippets tests tools noxfile.py
-	$(BIN)/ruff format --check snippets tests tools noxfile.py
+	$(BIN)/ruff check snippets tests tools checker noxfile.py
+	$(BIN)/ruff format --check snippets tests tools checker noxfile.py
 
 format: install
-	$(BIN)/ruff check --fix snippets tests tools noxfile.py
-	$(BIN)/ruff format snippets tests tools noxfile.py
+	$(BIN)/ruff check --fix snippets tests tools checker noxfile.py
+	$(BIN)/ruff format snippets tests tools checker noxfile.py
 
 # Rewrites the generated parts of the site from the items' front matter and the
 # nav, and the diagrams (the retry schedule is drawn from the snippet's waits).
