@@ -383,11 +383,47 @@ def _unknown_setting(name: str, prefix: str) -> str | None:
     return None
 
 
+_MISSING = object()
+
+
+def _given(app, name):
+    for mapping in app.conf.maps[:-1]:
+        try:
+            return mapping[name]
+        except (KeyError, AttributeError, TypeError):
+            continue
+    return _MISSING
+
+
+def _not_read(app, name: str, prefix: str) -> str | None:
+    """For a real setting name, old or new: why Celery does not read it here,
+    asked of Celery itself (releases differ: 5.7 reads an old name under a
+    namespace, 5.6 does not)."""
+    old_to_new = defaults._TO_NEW_KEY
+    if name in old_to_new:
+        key = old_to_new[name]
+    elif prefix and name.startswith(prefix):
+        key = name[len(prefix) :].lower()
+        if key not in defaults.SETTING_KEYS:
+            return None
+    else:
+        return None
+    value = _given(app, name)
+    try:
+        read = app.conf[key]
+    except KeyError:
+        return None
+    if value is _MISSING or read is value or read == value:
+        return None
+    new_name = (prefix + key).upper() if prefix else key
+    return f"Celery reads {new_name} instead, and it is {read!r} here"
+
+
 def setting_findings(app) -> list[Finding]:
     prefix = _namespace_prefix(app)
     found = []
     for name in sorted(_user_settings(app)):
-        why = _unknown_setting(name, prefix)
+        why = _unknown_setting(name, prefix) or _not_read(app, name, prefix)
         if why:
             found.append(
                 finding(

@@ -49,7 +49,7 @@ def test_sends_task_options():
 def shop(pytester):
     def make(annotations="None", ini=None):
         pytester.makepyfile(shop=SHOP.replace("{ANNOTATIONS}", annotations))
-        pytester.makepyfile(test_calls=CALLS)
+        pytester.makepyfile(test_shop_calls=CALLS)
         if ini is not None:
             pytester.makeini("[pytest]\n" + ini)
         return pytester

@@ -71,8 +71,8 @@ def test_ctc101_real_names_old_names_and_other_settings_pass():
         CELERY_TASK_SERIALIZER = "json"
         CELERY_ACCEPT_CONTENT = ("json",)
         CELERY_WORKER_MAX_TASKS_PER_CHILD = 100
-        CELERY_ACKS_LATE = True  # an old name Celery still maps
-        CELERY_SEND_TASK_SENT_EVENT = True
+        CELERY_TASK_SEND_SENT_EVENT = True
+        CELERY_SEND_TASK_SENT_EVENT = True  # the old name beside it, agreeing
         CELERY_REDBEAT_REDIS_URL = "redis://localhost:6379/2"  # RedBeat's
         CELERY_REDBEAT_LOCK_TIMEOUT = 30
         CELERY_SINGLETON_BACKEND_URL = "redis://localhost:6379/3"
@@ -82,7 +82,32 @@ def test_ctc101_real_names_old_names_and_other_settings_pass():
     app = app_on()
     app.config_from_object(Settings, namespace="CELERY")
     assert findings(app) == []
-    assert app.conf.task_acks_late is True
+
+
+def test_ctc101_an_old_name_in_the_namespace_as_this_celery_reads_it():
+    """Celery 5.7 reads CELERY_ACKS_LATE under namespace="CELERY"; 5.6 leaves
+    task_acks_late False. The rule asks Celery, so it is right on both."""
+
+    class Settings:
+        CELERY_ACKS_LATE = True
+
+    app = app_on()
+    app.config_from_object(Settings, namespace="CELERY")
+    read = app.conf.task_acks_late is True
+    found = findings(app)
+    assert [f.rule for f in found] == ([] if read else ["CTC101"])
+    if found:
+        assert "Celery reads CELERY_TASK_ACKS_LATE instead" in found[0].message
+
+
+def test_ctc101_an_old_name_that_loses_to_the_new_one():
+    app = app_on()
+    app.config_from_object(
+        {"CELERY_ACKS_LATE": True, "task_acks_late": False, "task_serializer": "json"}
+    )
+    assert app.conf.task_acks_late is False
+    (found,) = findings(app)
+    assert (found.rule, found.where) == ("CTC101", "setting CELERY_ACKS_LATE")
 
 
 def test_ctc101_the_checkers_own_setting_and_project_settings_pass():
