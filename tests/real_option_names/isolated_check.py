@@ -6,7 +6,8 @@ reader's process holds one app: here each module is imported in a fresh fork
 of a process that has imported nothing but Celery and Django.
 
 Usage: ``python isolated_check.py`` with a JSON list of [folder, module] on
-stdin; prints a JSON object {"folder/module": [[rule, item, line], ...] or "error: ..."}.
+stdin; prints a JSON object {"folder/module": [[rule, item, line], ...] or
+"error: ..."}.
 """
 
 import importlib
@@ -17,10 +18,9 @@ import traceback
 from pathlib import Path
 
 import celery.beat  # noqa: F401  heavy imports made once, before the forks
+import celery_tasks_checklist as check
 import django
 import kombu.transport.redis  # noqa: F401
-
-import celery_tasks_checklist as check
 
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = ROOT / "snippets"

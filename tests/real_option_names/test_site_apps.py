@@ -10,9 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import celery_tasks_checklist as ctc
 import pytest
 
-import celery_tasks_checklist as ctc
 from tests.support.snippets import SNIPPETS
 
 ROOT = SNIPPETS.parent
