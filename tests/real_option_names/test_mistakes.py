@@ -1,7 +1,6 @@
 """Options Celery does not know: accepted without a word, and they do nothing."""
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from celery import Celery
 from tests.real_option_names.conftest import FAST_INVERTED_LIMITS, ROWS
 from tests.support.apps import IN_MEMORY, configured
 from tests.support.fake_api import fake_api
+from tests.support.processes import run_as_reader
 from tests.support.snippets import snippet
 
 mistakes = snippet("real_option_names", "mistakes")
@@ -105,12 +105,8 @@ def test_the_page_shows_what_the_command_prints():
     page = Path("docs/time-and-deploys/real-option-names.md").read_text()
     (shown,) = re.findall(r"```text\n(.*?)```", page, re.S)
     command = Path(sys.executable).with_name("celery-checklist")
-    done = subprocess.run(
-        [str(command), "-A", "mistakes:app"],
-        cwd=Path(mistakes.__file__).parent,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    done = run_as_reader(
+        [str(command), "-A", "mistakes:app"], Path(mistakes.__file__).parent
     )
     assert (done.returncode, done.stderr) == (1, "")
     assert shown.splitlines() == done.stdout.splitlines()
