@@ -177,7 +177,7 @@ def test_strict_build_passes_without_warnings(tmp_path):
 
 def test_a_missing_snippet_fails_the_build(tmp_path):
     project = tmp_path / "project"
-    for part in ("docs", "snippets", "overrides"):
+    for part in ("docs", "snippets", "overrides", "checker"):
         shutil.copytree(ROOT / part, project / part)
     shutil.copy(ROOT / "mkdocs.yml", project)
     page = project / "docs/workflows-and-routing/canvas.md"
