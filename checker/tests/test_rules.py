@@ -198,6 +198,7 @@ def test_ctc102_a_registered_task_class_keeps_its_own_methods():  # OLD: FP-2
         queue = "exports"
         timeout_seconds = 30
         abstract = False
+        chunk = 100  # spelt like Task.chunks, a method: not an option
 
         def helper(self, rows):
             return len(rows)
@@ -585,6 +586,13 @@ def test_silenced_by_rule_or_item_in_the_setting_or_the_call():
     assert rules(app, ignore=["periodic-tasks"]) == ["CTC601"]
     app.conf.checklist_silenced = ["expire-work", "CTC502"]
     assert findings(app) == []
+
+
+def test_importing_the_checker_binds_no_app():
+    """Reading Task.app binds Celery's base Task to the current app: then the
+    annotations of every later app are ignored. The checker never does."""
+    assert Task.__dict__["__bound__"] is False
+    assert Task.__dict__.get("_app") is None
 
 
 def test_every_rule_cites_a_page_of_the_checklist():
