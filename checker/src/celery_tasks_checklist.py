@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
+import functools
 import inspect
 import json
 import os
@@ -345,7 +346,12 @@ def _user_settings(app) -> set[str]:
 
 
 def _close(name: str, known, cutoff=0.8) -> str | None:
-    matches = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
+    return _closest(name, frozenset(known), cutoff)
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest(name: str, known: frozenset, cutoff: float) -> str | None:
+    matches = difflib.get_close_matches(name, sorted(known), n=1, cutoff=cutoff)
     return matches[0] if matches else None
 
 
@@ -551,6 +557,7 @@ def unknown_options(task, annotated=frozenset()):
             n
             for n in own
             if not n.startswith("_")
+            and n not in KNOWN_TASK_OPTIONS
             and not callable(own[n])
             and not isinstance(own[n], (property, staticmethod, classmethod))
             and _close(n, TASK_OPTION_NAMES, cutoff=0.85)
