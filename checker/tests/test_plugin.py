@@ -129,3 +129,17 @@ def test_the_entry_point_names_the_module():
     ]
     assert command.value == "celery_tasks_checklist:main"
     assert sys.modules[plugin.value] is ctc
+
+
+def test_configured_in_pyproject_toml_as_the_page_shows(pytester):
+    pytester.makepyfile(shop=SHOP.replace("{ANNOTATIONS}", '{"*": {"retries": 2}}'))
+    pytester.makepyprojecttoml(
+        '[tool.pytest.ini_options]\ncelery_checklist_app = "shop:app"\n'
+    )
+    pytester.runpytest(*QUIET).assert_outcomes(failed=1)
+    pytester.makepyprojecttoml(
+        "[tool.pytest.ini_options]\n"
+        'celery_checklist_app = "shop:app"\n'
+        'celery_checklist_silenced = ["CTC102"]\n'
+    )
+    pytester.runpytest(*QUIET).assert_outcomes(passed=1)
