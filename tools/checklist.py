@@ -199,6 +199,28 @@ def render_rules(items: list[Item]) -> str:
     return "\n".join([*lines, "", RULES_END])
 
 
+CHECKED_BY = re.compile(
+    r"^Checked by \[`celery-checklist`\]\([^)\n]*\): [^\n]*\n\n", re.M
+)
+VERIFY_IT = "## Verify it\n"
+
+
+def with_checked_by(item: Item, page: str) -> str:
+    """The item page with one line naming the checker's rules that enforce it,
+    just before "Verify it" (none: no line)."""
+    from celery_tasks_checklist import RULES
+
+    page = CHECKED_BY.sub("", page)
+    rules = [rule.id for rule in RULES.values() if rule.item == item.id]
+    if not rules or VERIFY_IT not in page:
+        return page
+    link = "../" * item.path.count("/") + CHECK_PAGE.name
+    names = ", ".join(f"`{rule}`" for rule in rules)
+    line = f"Checked by [`celery-checklist`]({link}): {names}.\n\n"
+    head, _, tail = page.partition(VERIFY_IT)
+    return f"{head}{line}{VERIFY_IT}{tail}"
+
+
 def generated_files(items: list[Item]) -> dict[Path, str]:
     """Every generated file and the content it must have."""
     from tools import reading_path, review_templates, verify_links  # they build on this
@@ -212,7 +234,12 @@ def generated_files(items: list[Item]) -> dict[Path, str]:
         ),
         ITEMS_SCRIPT: render_items_script(items),
         **review_templates.generated(items),
-        **verify_links.generated(items),
+        **{
+            path: with_checked_by(item, text)
+            for item, (path, text) in zip(
+                items, verify_links.generated(items).items(), strict=True
+            )
+        },
         **reading_path.generated(items),
     }
 
