@@ -101,3 +101,15 @@ def test_every_rule_is_in_the_pages_table():
 def test_the_page_includes_the_module_readers_paste(path):
     assert f'--8<-- "{path.as_posix()}"' in PAGE.read_text()
     assert Path(ctc.__file__).resolve() == (ROOT / path).resolve()
+
+
+def test_each_item_page_a_rule_cites_names_its_rules():
+    for item in checklist.load_items():
+        rules = [r.id for r in ctc.RULES.values() if r.item == item.id]
+        text = (checklist.DOCS / item.path).read_text()
+        line = [x for x in text.splitlines() if x.startswith("Checked by [")]
+        if rules:
+            (line,) = line
+            assert line.endswith(": " + ", ".join(f"`{r}`" for r in rules) + ".")
+        else:
+            assert line == []
