@@ -113,3 +113,10 @@ def test_each_item_page_a_rule_cites_names_its_rules():
             assert line.endswith(": " + ", ".join(f"`{r}`" for r in rules) + ".")
         else:
             assert line == []
+
+
+def test_every_page_the_checker_names_exists():
+    urls = {item.id: item.url for item in checklist.load_items()}
+    assert {item: urls[item] for item in ctc.PAGES} == ctc.PAGES
+    assert checklist.load_config()["site_url"] == ctc.SITE
+    assert (checklist.DOCS / "check-your-project.md").is_file()  # informationUri
