@@ -54,7 +54,8 @@ def test_text_one_line_per_finding_and_exit_1(project, capsys):
     assert ctc.main(["-A", f"{name}:app"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
-        "CTC101 real-option-names: setting worker_prefetch_multipler is not one "
+        f"{name}.py:5: CTC101 real-option-names: setting worker_prefetch_multipler "
+        "is not one "
         "Celery reads, so it does nothing: did you mean worker_prefetch_multiplier? "
         "(see https://celerytaskschecklist.com/time-and-deploys/real-option-names/)",
         f"{name}.py:8: CTC102 real-option-names: {name}.charge: 'retries' is not a "
@@ -108,7 +109,16 @@ def test_sarif_as_github_code_scanning_reads_it(project, capsys):
         r["locations"][0]["physicalLocation"]["region"]["startLine"]
         for r in run["results"]
     ]
-    assert lines == [1, 8]  # a setting: the app's module; a task: its line
+    assert lines == [5, 8]  # the line that names the setting; the task's
+
+
+def test_sarif_places_a_finding_it_cannot_find_at_the_apps_module(project, capsys):
+    name = project(CLEAN + '\nsetattr(app.conf, "task_" + "acks_lates", True)\n')
+    assert ctc.main(["-A", f"{name}:app", "--format", "sarif"]) == 1
+    (result,) = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    physical = result["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == f"{name}.py"
+    assert physical["region"]["startLine"] == 1
 
 
 def test_an_app_that_does_not_import_exits_2_with_one_line(project, capsys):
@@ -154,3 +164,61 @@ def test_python_m_runs_the_same_command_without_a_traceback(tmp_path):
         "RuntimeError: settings missing\n"
     )
     assert "Traceback" not in done.stderr
+
+
+def test_a_project_package_with_shared_tasks_in_a_process_of_its_own(tmp_path):
+    """`-A proj` finds proj.celery:app as `celery -A proj` does; shared_task
+    options are checked like the decorator's (in a process of its own: a
+    shared task is given to every app a process makes)."""
+    (tmp_path / "proj").mkdir()
+    (tmp_path / "proj/__init__.py").write_text("from .celery import app\n")
+    (tmp_path / "proj/celery.py").write_text(
+        textwrap.dedent(
+            """
+            from celery import Celery
+
+            app = Celery("proj", broker="redis://localhost:6379/0")
+            app.conf.update(include=["proj.tasks"], worker_max_tasks_per_chid=1)
+            """
+        )
+    )
+    (tmp_path / "proj/tasks.py").write_text(
+        textwrap.dedent(
+            """
+            from celery import shared_task
+
+
+            @shared_task(queue="mail", retry_backoff=True)
+            def send(address):
+                return address
+
+
+            @shared_task(autoretry_for=(OSError,), retry_kwargs={"max_retry": 2})
+            def fetch(self, url):
+                return url
+            """
+        )
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "celery_tasks_checklist",
+            "-A",
+            "proj",
+            "--format",
+            "json",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    found = json.loads(done.stdout)
+    assert [(f["rule"], f["where"]) for f in found] == [
+        ("CTC101", "setting worker_max_tasks_per_chid"),
+        ("CTC104", "task proj.tasks.fetch"),
+        ("CTC103", "task proj.tasks.send"),
+    ]
+    assert found[1]["path"].endswith("proj/tasks.py")

@@ -73,7 +73,8 @@ def test_the_app_check_is_a_test_and_calls_are_checked(shop):
             "the tasks this test sent:",
             "CTC105 real-option-names: shop.charge was sent with 'bind'*",
             "*celery-checklist -A shop:app*",
-            "CTC102 real-option-names: task_annotations?'shop.charge'?: 'retries'*",
+            "shop.py:*: CTC102 real-option-names: task_annotations?'shop.charge'?: "
+            "'retries'*",
             "FAILED *celery_checklist*",
         ]
     )

@@ -130,6 +130,11 @@ def test_its_dead_settings_are_found(tmp_path):
         ("CTC101", "setting CELERY_SOFT_TIME_LIMIT"),
         ("CTC101", "setting CELERY_TASK_DEFAULT_EXPIRES"),
     ]
+    # Each one placed on the line of the settings that names it.
+    lines = module.__loader__.get_source(module.__name__).splitlines()
+    for f in found:
+        assert f.path == module.__file__
+        assert f.where.removeprefix("setting ") in lines[f.line - 1]
 
 
 ROUTED = '''
@@ -205,3 +210,17 @@ def notify(user_id):
 def test_the_review_mistakes_of_a_plain_app(tmp_path):
     module = load(tmp_path, RETRY_FOREVER)
     assert [f.rule for f in findings(module.app)] == ["CTC101", "CTC103"]
+
+
+def test_a_beat_entry_is_placed_on_its_line(tmp_path):
+    module = load(
+        tmp_path,
+        DJANGO_PROJECT.replace(
+            'crontab(minute=30, hour=0, day_of_week="sun")',
+            'crontab(hour=0, day_of_week="sun")',
+        ),
+    )
+    (found,) = findings(module.app)
+    assert (found.rule, found.where) == ("CTC502", "beat entry 'sanity-check'")
+    line = module.__loader__.get_source(module.__name__).splitlines()[found.line - 1]
+    assert '"sanity-check"' in line

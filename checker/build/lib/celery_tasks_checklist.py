@@ -25,12 +25,12 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
+import functools
 import inspect
 import json
 import os
 import sys
 import sysconfig
-import textwrap
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
@@ -293,6 +293,17 @@ def _known_task_options() -> set[str]:
 
 
 KNOWN_TASK_OPTIONS = _known_task_options()
+# The options proper, no methods: what a task class's value may be a typo of.
+# (getattr_static: Task.app, read plainly, binds Task to the current app.)
+TASK_OPTION_NAMES = {
+    name
+    for name in KNOWN_TASK_OPTIONS
+    if not name.startswith("_")
+    and not callable(inspect.getattr_static(Task, name, None))
+    and not isinstance(
+        inspect.getattr_static(Task, name, None), (classmethod, staticmethod)
+    )
+}
 
 
 def visibility_timeout(app) -> tuple[str, float] | None:
@@ -335,7 +346,12 @@ def _user_settings(app) -> set[str]:
 
 
 def _close(name: str, known, cutoff=0.8) -> str | None:
-    matches = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
+    return _closest(name, frozenset(known), cutoff)
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest(name: str, known: frozenset, cutoff: float) -> str | None:
+    matches = difflib.get_close_matches(name, sorted(known), n=1, cutoff=cutoff)
     return matches[0] if matches else None
 
 
@@ -456,14 +472,52 @@ def _function(task):
         return run
 
 
-def _source(obj):
-    """(path, first line, source text) of a function or class, or Nones."""
-    try:
-        path = inspect.getsourcefile(obj)
-        lines, start = inspect.getsourcelines(obj)
-    except (OSError, TypeError):
-        return None, None, None
-    return path, max(start, 1), "".join(lines)
+class _Sources:
+    """Each module file parsed once per check: its functions by line, and the
+    class each method is in. (inspect.getsource parses the whole file again
+    for every class it is asked about.)"""
+
+    def __init__(self):
+        self.modules: dict[str, tuple] = {}
+
+    def module(self, path):
+        if path not in self.modules:
+            try:
+                with open(path, encoding="utf-8") as source:
+                    tree = ast.parse(source.read(), path)
+            except (OSError, SyntaxError, ValueError):
+                tree = None
+            functions, classes = {}, {}
+            for node in ast.walk(tree) if tree is not None else ():
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    lines = [node.lineno] + [d.lineno for d in node.decorator_list]
+                    for line in lines:
+                        functions.setdefault(line, node)
+                elif isinstance(node, ast.ClassDef):
+                    for child in node.body:
+                        classes[child] = node
+            self.modules[path] = (tree, functions, classes)
+        return self.modules[path]
+
+    def locate(self, task):
+        """(path, line, node) of what the task runs: the decorated function,
+        or the task class that defines run(); Nones where there is no source."""
+        function = _function(task)
+        code = getattr(function, "__code__", None)
+        path = getattr(code, "co_filename", None)
+        if not path or not os.path.isfile(path):
+            return None, None, None
+        _, functions, classes = self.module(path)
+        node = functions.get(code.co_firstlineno)
+        if node is None:
+            return path, code.co_firstlineno, None
+        if _is_decorated(task):
+            lines = [node.lineno] + [d.lineno for d in node.decorator_list]
+            return path, min(lines), node
+        owner = classes.get(node)
+        if owner is None or owner.name != type(task).__name__:
+            return None, None, None  # run() comes from a base class
+        return path, owner.lineno, owner
 
 
 def _is_decorated(task) -> bool:
@@ -503,9 +557,10 @@ def unknown_options(task, annotated=frozenset()):
             n
             for n in own
             if not n.startswith("_")
+            and n not in KNOWN_TASK_OPTIONS
             and not callable(own[n])
             and not isinstance(own[n], (property, staticmethod, classmethod))
-            and _close(n, KNOWN_TASK_OPTIONS, cutoff=0.85)
+            and _close(n, TASK_OPTION_NAMES, cutoff=0.85)
         ]
     return sorted(
         name
@@ -591,28 +646,20 @@ def _retry_waits(task, tree) -> dict[str, float]:
     return {k: v for k, v in waits.items() if v}
 
 
-def _parse(source):
-    if source is None:
-        return None
-    try:
-        return ast.parse(textwrap.dedent(source))
-    except SyntaxError:
-        return None
+_INSTALLED = tuple(
+    os.path.realpath(sysconfig.get_paths()[key]) + os.sep
+    for key in ("purelib", "platlib")
+)
 
 
 def _in_site_packages(path) -> bool:
-    if not path:
-        return True
-    roots = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
-    real = os.path.realpath(path)
-    return any(real.startswith(os.path.realpath(root) + os.sep) for root in roots)
+    return not path or os.path.realpath(path).startswith(_INSTALLED)
 
 
-def task_findings(app, task, timeout, annotated) -> list[Finding]:
+def task_findings(app, task, timeout, annotated, sources=None) -> list[Finding]:
     conf = app.conf
     name = task.name
-    function = _function(task) if _is_decorated(task) else type(task)
-    path, line, source = _source(function)
+    path, line, tree = (sources or _Sources()).locate(task)
     where = f"task {name}"
     found = []
 
@@ -650,7 +697,6 @@ def task_findings(app, task, timeout, annotated) -> list[Finding]:
         )
     if task.serializer in PICKLE and task.serializer != conf.task_serializer:
         add("CTC302", f"serializer is {task.serializer!r}: use JSON and pass IDs")
-    tree = _parse(source) if _is_decorated(task) or source else None
     if timeout is not None:
         transport, seconds = timeout
         for origin, wait in _retry_waits(task, tree).items():
@@ -674,7 +720,7 @@ def task_findings(app, task, timeout, annotated) -> list[Finding]:
                 "CTC701",
                 f"{what}: a task that waits for another task holds a worker "
                 "and can deadlock the pool",
-                line + node.lineno - 1,
+                node.lineno,
             )
     return found
 
@@ -760,15 +806,12 @@ def enqueues_in_atomic(tree):
     return found
 
 
-def module_findings(paths) -> list[Finding]:
+def module_findings(paths, sources=None) -> list[Finding]:
+    sources = sources or _Sources()
     found = []
     for path in sorted(paths):
-        if _in_site_packages(path):
-            continue
-        try:
-            with open(path, encoding="utf-8") as source:
-                tree = ast.parse(source.read(), path)
-        except (OSError, SyntaxError, ValueError):
+        tree = None if _in_site_packages(path) else sources.module(path)[0]
+        if tree is None:
             continue
         for node in enqueues_in_atomic(tree):
             where = f"{_display_path(path)}:{node.lineno}"
@@ -898,18 +941,17 @@ def check_app(app, ignore=()) -> list[Finding]:
     timeout = visibility_timeout(app)
     annotations = _annotation_keys(app)
     found = setting_findings(app)
-    paths = set()
+    sources = _Sources()
     for task in _own_tasks(app):
         annotated = annotations.get("*", set()) | annotations.get(task.name, set())
-        found += task_findings(app, task, timeout, annotated)
-        path = _source(_function(task) if _is_decorated(task) else type(task))[0]
-        if path:
-            paths.add(path)
+        found += task_findings(app, task, timeout, annotated, sources)
     found += annotation_findings(annotations)
     found += limit_settings_findings(app)
     found += serializer_findings(app)
     found += beat_findings(app)
-    found += module_findings(paths)
+    found += module_findings(
+        [path for path, (tree, _, _) in sources.modules.items() if tree], sources
+    )
     skip = silenced(app, ignore)
     return [f for f in found if f.rule not in skip and f.item not in skip]
 
