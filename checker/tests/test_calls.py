@@ -100,6 +100,7 @@ def test_ctc201_inverted_limits_given_to_a_call(app, sent):
     ids=["23h", "eta-2h", "10min", "now"],
 )
 def test_ctc403_a_countdown_past_the_visibility_timeout(app, sent, options, expected):
+    # OLD: FN-7, no countdown was checked
     app.tasks["reader.fetch"].apply_async(("u",), **options)
     on_redis = app_on()  # the message as a Redis-configured app would send it
     assert rules(sent, on_redis) == expected

@@ -24,14 +24,16 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import difflib
 import functools
 import inspect
 import json
 import os
+import re
 import sys
 import sysconfig
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 
 from celery import Celery, Task
@@ -953,7 +955,80 @@ def check_app(app, ignore=()) -> list[Finding]:
         [path for path, (tree, _, _) in sources.modules.items() if tree], sources
     )
     skip = silenced(app, ignore)
-    return [f for f in found if f.rule not in skip and f.item not in skip]
+    found = [f for f in found if f.rule not in skip and f.item not in skip]
+    return _placed(found, app, sources)
+
+
+def _app_files(app, sources) -> list[str]:
+    """The project's files that configure the app: its settings source, the
+    modules that hold the app, the tasks' modules."""
+    files = []
+    source = getattr(app, "_config_source", None)
+    if isinstance(source, str):
+        name = source.partition(":")[0]
+        if name == "django.conf":
+            name = os.environ.get("DJANGO_SETTINGS_MODULE", "")
+        files.append(getattr(sys.modules.get(name), "__file__", None))
+    elif source is not None:
+        holder = source if inspect.ismodule(source) or inspect.isclass(source) else None
+        with contextlib.suppress(TypeError):
+            files.append(inspect.getsourcefile(holder or type(source)))
+    for module in list(sys.modules.values()):
+        namespace = getattr(module, "__dict__", None)
+        if isinstance(namespace, dict) and any(
+            value is app for value in list(namespace.values())
+        ):
+            files.append(getattr(module, "__file__", None))
+    files += list(sources.modules)
+    unique = dict.fromkeys(
+        f for f in files if f and os.path.isfile(f) and not _in_site_packages(f)
+    )
+    return list(unique)
+
+
+def _tokens(finding_: Finding, prefix: str) -> list[str]:
+    where = finding_.where
+    if where.startswith("setting "):
+        name = where.removeprefix("setting ").split("[", 1)[0]
+        return [name, (prefix + name).upper()] if prefix else [name]
+    if where.startswith("beat entry "):
+        entry = where.removeprefix("beat entry ")
+        return [entry, '"' + entry[1:-1] + '"']
+    return []
+
+
+def _placed(found, app, sources) -> list[Finding]:
+    """Findings without a file get the first line of the project's files that
+    names their setting or beat entry, when one does."""
+    if all(f.path for f in found):
+        return found
+    files = _app_files(app, sources)
+    texts = {}
+    for path in files:
+        try:
+            with open(path, encoding="utf-8") as source:
+                texts[path] = source.read().splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+    prefix = _namespace_prefix(app)
+    placed = []
+    for f in found:
+        spot = None
+        for token in _tokens(f, prefix) if not f.path else ():
+            word = re.compile(rf"(?<![\w]){re.escape(token)}(?![\w])")
+            spot = next(
+                (
+                    (path, number)
+                    for path, lines in texts.items()
+                    for number, line in enumerate(lines, 1)
+                    if word.search(line)
+                ),
+                None,
+            )
+            if spot:
+                break
+        placed.append(replace(f, path=spot[0], line=spot[1]) if spot else f)
+    return placed
 
 
 def annotation_findings(annotations) -> list[Finding]:
