@@ -371,7 +371,9 @@ def _unknown_setting(name: str, prefix: str) -> str | None:
     if name.isupper() and name.startswith(OLD_PREFIXES):
         match = _close(name, old, cutoff=0.85)
         if match and not (prefix and name.startswith(prefix)):
-            return f"did you mean {match}?"
+            today = defaults._TO_NEW_KEY[match]
+            today = (prefix + today).upper() if prefix else today
+            return f"did you mean {match} (today's name: {today})?"
     if prefix:
         if not name.startswith(prefix):
             return None

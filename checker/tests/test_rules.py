@@ -58,7 +58,11 @@ def test_ctc101_settings_outside_the_django_namespace():
 def test_ctc101_a_misspelt_old_name():
     app = app_on()
     app.config_from_object({"CELERYD_PREFETCH_MULTIPLER": 1, "BROKER_URL": "redis://"})
-    assert rules(app) == ["CTC101"]
+    (found,) = findings(app)
+    assert found.rule == "CTC101"
+    assert "CELERYD_PREFETCH_MULTIPLIER (today's name: worker_prefetch_multiplier)" in (
+        found.message
+    )
 
 
 def test_ctc101_real_names_old_names_and_other_settings_pass():
