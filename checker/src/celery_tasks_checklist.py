@@ -585,12 +585,17 @@ def _set_on_task(task, name) -> bool:
 
 
 def _retry_calls(tree) -> list[ast.Call]:
+    """The task's own retry() calls: self.retry(), <task>.retry(),
+    current_task.retry(); not another library's retry()."""
+    own = {"self", "current_task", getattr(tree, "name", None)}
     return [
         node
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "retry"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in own
     ]
 
 

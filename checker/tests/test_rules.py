@@ -436,6 +436,16 @@ def test_ctc401_a_self_retry_countdown_in_the_code():
     assert rules(app) == ["CTC401"]
 
 
+def test_ctc401_another_librarys_retry_is_not_the_tasks():
+    app = app_on(broker_transport_options={"visibility_timeout": 120})
+
+    @app.task(shared=False)
+    def fetch(session, url):
+        return session.retry(url, countdown=4 * 3600)  # an HTTP client's
+
+    assert findings(app) == []
+
+
 def test_ctc401_a_task_that_never_retries_passes_a_short_timeout():  # OLD: FP-7
     app = app_on(broker_transport_options={"visibility_timeout": 120})
 
