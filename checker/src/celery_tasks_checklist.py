@@ -178,8 +178,8 @@ RULES = {
         Rule(
             "CTC702",
             "enqueue-after-commit",
-            "`.delay()` or `.apply_async()` inside `transaction.atomic()`, not "
-            "through `transaction.on_commit`",
+            "in the tasks' modules: `.delay()` or `.apply_async()` inside "
+            "`transaction.atomic()`, not through `transaction.on_commit`",
             "app",
         ),
     )
