@@ -178,8 +178,8 @@ RULES = {
         Rule(
             "CTC702",
             "enqueue-after-commit",
-            "`.delay()` or `.apply_async()` inside `transaction.atomic()`, not "
-            "through `transaction.on_commit`",
+            "in the tasks' modules: `.delay()` or `.apply_async()` inside "
+            "`transaction.atomic()`, not through `transaction.on_commit`",
             "app",
         ),
     )
@@ -371,7 +371,9 @@ def _unknown_setting(name: str, prefix: str) -> str | None:
     if name.isupper() and name.startswith(OLD_PREFIXES):
         match = _close(name, old, cutoff=0.85)
         if match and not (prefix and name.startswith(prefix)):
-            return f"did you mean {match}?"
+            today = defaults._TO_NEW_KEY[match]
+            today = (prefix + today).upper() if prefix else today
+            return f"did you mean {match} (today's name: {today})?"
     if prefix:
         if not name.startswith(prefix):
             return None
@@ -583,12 +585,17 @@ def _set_on_task(task, name) -> bool:
 
 
 def _retry_calls(tree) -> list[ast.Call]:
+    """The task's own retry() calls: self.retry(), <task>.retry(),
+    current_task.retry(); not another library's retry()."""
+    own = {"self", "current_task", getattr(tree, "name", None)}
     return [
         node
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "retry"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in own
     ]
 
 
