@@ -18,6 +18,12 @@ ROUNDS = 8_000_000
 # stretch("order-1", ROUNDS), worked out once: two seconds of hashing saved
 # each time a test checks the worker's answer.
 DIGEST = "3a0b8ab1ca784516ab4bb30e31472d6525a6267d7725eb627403896cf07089d3"
+#: Half a second of hashing or more, for a task the test holds with pause_pool
+#: (SIGSTOP) once it runs: it is still running when the worker is signalled, and
+#: outlasts any window, however short its hashing.
+HELD_ROUNDS = 2_000_000
+# stretch("order-1", HELD_ROUNDS), worked out once.
+HELD_DIGEST = "1b29bea526d3520065d4c23cbbe055be476883396e1447da73f08e1fcaab3458"
 #: Test-only: the page's soft shutdown waits 20 s.
 SOFT_SHUTDOWN = {"worker_soft_shutdown_timeout": 1}
 #: The grace period the page's window must fit in: Kubernetes' default
@@ -101,14 +107,21 @@ def warm_shutdown_finishes_and_hands_back(module, start_worker) -> int:
     the worker had reserved but not started goes back to the queue. Returns how
     many messages are back in the queue once the worker has exited."""
     worker = start_worker()
-    running = module.fingerprint.delay("order-1", ROUNDS)
+    running = module.fingerprint.delay("order-1", HELD_ROUNDS)
     reserved = module.fingerprint.delay("order-2", 1)
     wait_until(lambda: queued(module.app) == 0, "the worker never reserved it")
-    assert signal_mid_task(worker, running, signal.SIGTERM) == 0
+    wait_until(lambda: running.state == "STARTED", f"never started:\n{worker.output()}")
+    children = pause_pool(worker)  # still running when the signal arrives
+    worker.process.send_signal(signal.SIGTERM)
+    worker.wait_for_log("worker: Warm shutdown")
+    assert running.state == "STARTED"  # not done when the shutdown began
+    for child in children:
+        os.kill(child, signal.SIGCONT)
+    assert worker.process.wait(timeout=60) == 0
     # Without REMAP_SIGTERM, SIGTERM never starts the soft shutdown window.
     assert "Initiating Soft Shutdown" not in worker.output()
     assert running.state == "SUCCESS"
-    assert running.get(timeout=1) == DIGEST
+    assert running.get(timeout=1) == HELD_DIGEST
     assert reserved.state == "PENDING"
     return queued(module.app)
 
@@ -129,11 +142,17 @@ def soft_shutdown_hands_a_late_task_back(module, start_worker) -> None:
     """SIGQUIT with soft shutdown and late ack: after the soft shutdown window
     the task is stopped, its message goes back, and the next worker runs it."""
     first = start_worker()
-    running = module.fingerprint.delay("order-1", ROUNDS)
-    signal_mid_task(first, running, signal.SIGQUIT)
-    assert "Initiating Soft Shutdown" in first.output()
+    running = module.fingerprint.delay("order-1", HELD_ROUNDS)
+    wait_until(lambda: running.state == "STARTED", f"never started:\n{first.output()}")
+    # The task outlasts the window: its process stops where it is, burning no
+    # CPU, until the worker stops it at the end of the window.
+    children = pause_pool(first)
+    first.process.send_signal(signal.SIGQUIT)
+    first.wait_for_log("Initiating Soft Shutdown")
+    resume_when_signalled(children, timeout=60)
+    first.process.wait(timeout=60)
     assert f"{running.id}] succeeded" not in first.output()
     assert queued(module.app) == 1
     second = start_worker()
-    assert running.get(timeout=60) == DIGEST
+    assert running.get(timeout=60) == HELD_DIGEST
     second.wait_for_log(f"{running.id}] succeeded")
