@@ -11,16 +11,28 @@ from tests.acks_late.conftest import (
     KOMBU,
     ROUNDS,
     VISIBILITY_TIMEOUT,
-    kill_mid_task,
     kill_pool_processes,
     wait_for_started,
 )
+from tests.graceful_shutdown.conftest import pause_pool
 from tests.support.snippets import snippet
 
 tasks = snippet("acks_late")
 
 
-DIGEST = "e991cb352975f92f892aba9ade53e84dd339c9a994b526058fadeb7f76b771bf"
+#: Half a second of hashing or more: the test stops the task's process
+#: (SIGSTOP) once it runs, so it is still running when killed, however short.
+HELD_ROUNDS = 2_000_000
+# stretch("order-42", HELD_ROUNDS), worked out once.
+DIGEST = "b2af3dcf56bdcc1ea9eb66ea53678504d2b9e40b7fcebb7405f97ed0560101fa"
+
+
+def hold_mid_task(worker, result) -> None:
+    """Stop the worker's pool process once ``result``'s task runs, and check it
+    has not finished: the kill that follows lands mid-task."""
+    wait_for_started(worker, result)
+    pause_pool(worker)
+    assert result.state == "STARTED", worker.output()
 
 
 def test_the_task_acknowledges_late_and_requeues_on_worker_loss():
@@ -51,15 +63,15 @@ def test_running_twice_gives_the_same_answer():
 @pytest.mark.worker
 def test_a_task_killed_with_its_worker_runs_again_on_the_next(start_worker):
     first = start_worker()
-    result = tasks.fingerprint.delay("order-42", ROUNDS)
-    kill_mid_task(first, result)
+    result = tasks.fingerprint.delay("order-42", HELD_ROUNDS)
+    hold_mid_task(first, result)
+    first.kill()
     if KOMBU < (5, 7):
         # Before kombu 5.7 a worker looks for unacknowledged messages when it
         # starts, then only every 100 s: the next worker must start after the
         # visibility timeout to give the task back at once.
         time.sleep(VISIBILITY_TIMEOUT)
     second = start_worker()
-    # stretch("order-42", ROUNDS), worked out once.
     assert result.get(timeout=30) == DIGEST
     # The log line follows the stored result: wait for it, do not just read.
     second.wait_for_log(f"[{result.id}] succeeded")
@@ -70,8 +82,8 @@ def test_a_task_whose_process_is_killed_runs_again_on_the_same_worker(start_work
     # reject_on_worker_lost: the worker lives on, its pool process does not (an
     # out-of-memory kill). Without the option the task fails with WorkerLostError.
     worker = start_worker()
-    result = tasks.fingerprint.delay("order-42", ROUNDS)
-    wait_for_started(worker, result)
+    result = tasks.fingerprint.delay("order-42", HELD_ROUNDS)
+    hold_mid_task(worker, result)
     kill_pool_processes(worker)
     assert result.get(timeout=60) == DIGEST
     worker.wait_for_log(f"[{result.id}] succeeded")
@@ -111,8 +123,9 @@ def test_a_task_stopped_by_its_hard_time_limit_is_acknowledged_not_run_again(
     start_worker, clean_redis
 ):
     worker = start_worker()
-    # Seconds of hashing against a one-second hard limit (a test value).
-    result = tasks.fingerprint.apply_async(("order-42", ROUNDS), time_limit=1)
+    # Many seconds of hashing against a one-second hard limit (a test value),
+    # which ends it after a second whatever the machine's speed.
+    result = tasks.fingerprint.apply_async(("order-42", 10 * ROUNDS), time_limit=1)
     with pytest.raises(TimeLimitExceeded):
         result.get(timeout=30)
     acknowledged_and_never_run_again(worker, result, clean_redis)
