@@ -1,0 +1,21 @@
+from celery import Celery
+
+app = Celery(
+    "orders",
+    broker="amqp://guest:guest@localhost:5672//",
+    backend="redis://localhost:6379/0",
+)
+app.conf.update(
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    task_default_queue_type="quorum",
+    # No task_default_exchange_type: the exchange stays direct, so RabbitMQ
+    # cannot hold countdowns, and no confirm_publish.
+    worker_prefetch_multiplier=1,
+)
+
+
+@app.task
+def send_reminder(order_id):
+    return f"reminder for order {order_id} sent"

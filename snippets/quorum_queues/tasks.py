@@ -1,0 +1,35 @@
+from celery import Celery
+
+app = Celery(
+    "orders",
+    broker="amqp://guest:guest@localhost:5672//",
+    backend="redis://localhost:6379/0",
+)
+app.conf.update(
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    # The queues Celery declares are quorum queues (a queue that already
+    # exists keeps its type: declare a new one, or move its messages).
+    task_default_queue_type="quorum",
+    # Native delayed delivery routes countdowns through a topic exchange:
+    # with Celery's default, direct, every countdown waits in the worker.
+    task_default_exchange_type="topic",
+    # Each publish waits for RabbitMQ's confirmation: a message the broker
+    # refuses raises in apply_async instead of vanishing.
+    broker_transport_options={"confirm_publish": True},
+    worker_prefetch_multiplier=1,
+)
+
+
+# Safe to run twice (see "Acknowledge late"): a lost worker puts it back, and
+# the queue's delivery limit (delivery_limit.sh) ends a message that keeps
+# killing its process.
+@app.task(acks_late=True, reject_on_worker_lost=True)
+def charge(order_id):
+    return f"order {order_id} charged"
+
+
+@app.task
+def send_reminder(order_id):
+    return f"reminder for order {order_id} sent"

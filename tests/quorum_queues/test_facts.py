@@ -1,0 +1,144 @@
+"""What the quorum-queues page says about RabbitMQ 3.10.8 itself, on plain
+AMQP connections: no worker process."""
+
+from types import SimpleNamespace
+
+import amqp
+import celery
+import pytest
+from amqp.exceptions import AMQPNotImplementedError, MessageNacked
+from celery.app.defaults import DEFAULTS
+from celery.worker.consumer.tasks import Tasks
+from kombu.exceptions import OperationalError
+
+from tests.graceful_shutdown.conftest import queued
+from tests.quorum_queues.conftest import amqp_channel, policy_command, vhost_of
+from tests.support.apps import configured
+from tests.support.snippets import snippet
+
+tasks = snippet("quorum_queues")
+direct = snippet("quorum_queues", "direct_exchange")
+classic = snippet("real_broker")
+#: No worker runs here: results would go nowhere (the snippets' Redis is not
+#: this machine's).
+NO_RESULTS = {"result_backend": "cache+memory://"}
+CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
+
+QUORUM = {"x-queue-type": "quorum"}
+
+
+def declare(channel, name="celery", **arguments):
+    channel.queue_declare(
+        name, durable=True, auto_delete=False, arguments={**QUORUM, **arguments}
+    )
+
+
+def deliveries_until_gone(url, most=40):
+    """Publish one message (confirmed) and reject it back to the queue, as a
+    lost worker's message is put back, until RabbitMQ stops delivering it."""
+    with amqp_channel(url, confirm_publish=True) as channel:
+        declare(channel)
+        channel.basic_publish(amqp.Message("poison"), routing_key="celery")
+        counts = []
+        while len(counts) < most:
+            message = channel.basic_get("celery")
+            if message is None:
+                break
+            counts.append(message.headers["x-delivery-count"])
+            channel.basic_reject(message.delivery_tag, requeue=True)
+        return counts, channel.queue_declare("celery", passive=True).message_count
+
+
+def test_the_pages_policy_drops_a_message_after_its_delivery_limit(
+    rabbitmq_url, rabbitmqctl
+):
+    rabbitmqctl(*policy_command(vhost_of(rabbitmq_url)))
+    counts, left = deliveries_until_gone(rabbitmq_url)
+    assert counts == list(range(21))  # delivered 21 times, put back 21 times
+    assert left == 0
+
+
+def test_rabbitmq_3_10_sets_no_delivery_limit_of_its_own(rabbitmq_url):
+    counts, _ = deliveries_until_gone(rabbitmq_url)
+    assert counts == list(range(40))  # and on
+
+
+def test_a_quorum_queue_refuses_a_consumer_with_global_qos(rabbitmq_url):
+    with amqp_channel(rabbitmq_url) as channel:
+        declare(channel)
+        channel.basic_qos(0, 4, True)
+        with pytest.raises(AMQPNotImplementedError, match="does not support global qos"):
+            channel.basic_consume("celery", callback=lambda message: None)
+
+
+# Celery's side -------------------------------------------------------------
+
+
+def worker_qos_global(app):
+    """What a worker's task consumer asks RabbitMQ for: global QoS (one window
+    for the channel) or per-consumer QoS."""
+    with app.connection_for_write() as connection:
+        connection.connect()
+        consumer = SimpleNamespace(app=app, connection=connection)
+        return Tasks.qos_global(None, consumer)
+
+
+def test_on_quorum_queues_the_worker_asks_for_per_consumer_qos(rabbitmq_url):
+    with configured(tasks.app, broker_url=rabbitmq_url):
+        assert worker_qos_global(tasks.app) is False
+        # Turning the detection off brings back the global QoS that quorum
+        # queues refuse (the test above).
+        with configured(tasks.app, worker_detect_quorum_queues=False):
+            assert worker_qos_global(tasks.app) is True
+    assert DEFAULTS["worker_detect_quorum_queues"] is True
+    # Classic queues, Celery's default, on RabbitMQ 3.x: global QoS.
+    with configured(classic.app, broker_url=rabbitmq_url):
+        assert worker_qos_global(classic.app) is True
+
+
+def test_confirm_publish_raises_for_a_message_rabbitmq_refuses(
+    rabbitmq_url, rabbitmqctl
+):
+    # TEST DEVICE: a queue that holds one message and refuses publishes past it
+    # (RabbitMQ's overflow setting): a refusal, as a broker short of disk or of
+    # a quorum of nodes refuses.
+    vhost = vhost_of(rabbitmq_url)
+    rabbitmqctl(
+        "rabbitmqctl", "set_policy", "-p", vhost, "--apply-to", "queues", "full",
+        "^celery$", '{"max-length": 1, "overflow": "reject-publish"}',
+    )  # fmt: skip
+    with configured(tasks.app, broker_url=rabbitmq_url, **NO_RESULTS):
+        returned = 0
+        with pytest.raises(OperationalError) as refused:
+            for order_id in range(10):
+                tasks.charge.delay(order_id)
+                returned += 1
+        assert isinstance(refused.value.__cause__, MessageNacked)
+        assert 0 < returned < 10
+        assert queued(tasks.app) == returned  # each send that returned is kept
+        # Without confirms every send returns, and the broker drops them.
+        with configured(tasks.app, broker_transport_options={}):
+            for order_id in range(10, 15):
+                tasks.charge.delay(order_id)
+        with amqp_channel(rabbitmq_url, confirm_publish=True) as channel:
+            with pytest.raises(MessageNacked):  # still full
+                channel.basic_publish(amqp.Message("{}"), routing_key="celery")
+        assert queued(tasks.app) == returned
+
+
+def test_without_a_topic_exchange_a_countdown_stays_with_the_worker(
+    rabbitmq_url, caplog
+):
+    with configured(direct.app, broker_url=rabbitmq_url, **NO_RESULTS):
+        direct.send_reminder.apply_async((7,), countdown=60)
+    assert "Direct exchanges are not supported with native delayed delivery" in (
+        caplog.text
+    )
+
+
+def test_remote_control_queues_are_exclusive_from_celery_5_7():
+    """RabbitMQ 4.3 refuses queues that are neither durable nor exclusive
+    (reported); a worker declares one such queue for remote control."""
+    queue = tasks.app.control.mailbox.get_queue("worker1@host")
+    assert queue.durable is False
+    assert queue.exclusive is (CELERY >= (5, 7))
