@@ -1,0 +1,118 @@
+"""What a late-acknowledged task's message becomes when the task fails or hits
+its hard time limit: acknowledged by default; requeued after a time limit with
+task_acks_on_timeout=False (Celery 5.7) or, before 5.7, with
+task_acks_on_failure_or_timeout=False; never requeued after an error."""
+
+import time
+import warnings
+
+import celery
+import pytest
+import redis
+from celery import Celery
+from celery.app.defaults import DEFAULTS
+
+from tests.support.snippets import snippet
+
+tasks = snippet("acks_late")
+CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
+#: Far more hashing than a one-second hard limit lets finish.
+FOREVER = 10**10
+HARD_LIMIT = "Hard time limit (1"
+
+
+def test_acks_on_failure_and_on_timeout_are_new_in_5_7_and_fall_back_to_the_old_one():
+    assert DEFAULTS["task_acks_on_failure_or_timeout"] is True
+    assert ("task_acks_on_failure" in DEFAULTS) == (CELERY >= (5, 7))
+    assert ("task_acks_on_timeout" in DEFAULTS) == (CELERY >= (5, 7))
+    if CELERY >= (5, 7):
+        # None: each falls back to task_acks_on_failure_or_timeout.
+        assert DEFAULTS["task_acks_on_failure"] is None
+        assert DEFAULTS["task_acks_on_timeout"] is None
+        app = Celery("fallback", set_as_current=False)
+        app.conf.task_acks_on_failure_or_timeout = False
+
+        @app.task(acks_late=True)
+        def job():
+            pass
+
+        assert (job.acks_on_failure, job.acks_on_timeout) == (False, False)
+
+
+@pytest.mark.skipif(CELERY < (5, 7), reason="the split settings are new in 5.7")
+def test_celery_5_7_schedules_the_old_setting_for_deprecation_in_6_0():
+    class Settings:
+        task_acks_on_failure_or_timeout = False
+
+    app = Celery("deprecated", set_as_current=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        app.config_from_object(Settings)
+        app.conf.task_acks_late  # the settings are read here
+    (message,) = [str(w.message) for w in caught]
+    assert "'task_acks_on_failure_or_timeout' setting is scheduled for" in message
+    assert "deprecation in" in message and "version 6.0" in message
+    assert "removal in version v7.0" in message
+    assert "task_acks_on_failure and task_acks_on_timeout" in message
+
+
+def deliveries(real_worker, clean_redis, settings, *args):
+    """How many times the worker receives one fingerprint task given ``args``,
+    under a one-second hard limit, and what is left in Redis after."""
+    worker = real_worker(tasks.app, tasks, settings=settings)
+    result = tasks.fingerprint.apply_async(args, time_limit=1)
+    if args[0] == "order-42":
+        worker.wait_for_log(HARD_LIMIT, timeout=30)
+    else:
+        worker.wait_for_log(" raised unexpected", timeout=30)
+    # A requeued message comes straight back (a reject, no visibility
+    # timeout): give the worker time to receive it again, if it would.
+    deadline = time.monotonic() + 3
+    while worker.output().count(" received") < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    received = worker.output().count(f"[{result.id}] received")
+    worker.kill()
+    with redis.Redis.from_url(clean_redis) as broker:
+        left = broker.llen("celery") + broker.hlen("unacked")
+    return received, left
+
+
+@pytest.mark.worker
+def test_by_default_a_timed_out_task_is_acknowledged(real_worker, clean_redis):
+    assert deliveries(real_worker, clean_redis, {}, "order-42", FOREVER) == (1, 0)
+
+
+@pytest.mark.worker
+def test_acks_on_timeout_false_requeues_a_timed_out_task(real_worker, clean_redis):
+    received, _ = deliveries(
+        real_worker, clean_redis, {"task_acks_on_timeout": False}, "order-42", FOREVER
+    )
+    # Celery 5.5 and 5.6 do not know the setting and acknowledge.
+    assert (received >= 2) == (CELERY >= (5, 7)), received
+
+
+@pytest.mark.worker
+@pytest.mark.skipif(CELERY >= (5, 7), reason="5.7 has task_acks_on_timeout for this")
+def test_before_5_7_the_old_setting_requeues_a_timed_out_task(real_worker, clean_redis):
+    received, _ = deliveries(
+        real_worker,
+        clean_redis,
+        {"task_acks_on_failure_or_timeout": False},
+        "order-42",
+        FOREVER,
+    )
+    assert received >= 2
+
+
+@pytest.mark.worker
+@pytest.mark.skipif(CELERY < (5, 7), reason="task_acks_on_failure is new in 5.7")
+def test_acks_on_failure_false_drops_a_failed_task_it_does_not_requeue_it(
+    real_worker, clean_redis
+):
+    # A number has no .encode(): the task raises AttributeError.
+    received, left = deliveries(
+        real_worker, clean_redis, {"task_acks_on_failure": False}, 42, 1
+    )
+    # Rejected without requeue: on Redis the message is gone (on RabbitMQ it
+    # goes to the queue's dead-letter exchange, if it has one).
+    assert (received, left) == (1, 0)
