@@ -61,3 +61,18 @@ def test_a_step_after_a_failed_chord(worker):
         # 5.5 and 5.6: nothing will ever end mul's result.
         assert result.state == "PENDING"
     assert f"tasks.mul[{result.id}] received" not in worker.output()
+
+
+def test_a_chord_inside_a_chain_inside_a_chord_header(worker):
+    # The failed step's chain ends in a chord: its body is the outer chord's
+    # part, and only 5.7 reaches it (celery#9674, #10323).
+    inner = chain(add.s(1, "one"), chord([add.s(1, 1)], tsum.s()))
+    result = chord([inner, add.s(1, 1)])(tsum.s())
+    _worker_is_done_with_what_came_before()
+    if CELERY >= (5, 7):
+        error = result.get(timeout=20, propagate=False)
+        assert isinstance(error, ChordError)
+        assert "TypeError(" in str(error)
+    else:
+        # 5.5 and 5.6: one part of two returned, for ever.
+        assert result.state == "PENDING"
