@@ -97,10 +97,12 @@ def test_every_rule_is_in_the_pages_table():
         assert f"| `{rule.id}` |" in text
 
 
-@pytest.mark.parametrize("path", [Path("checker/src/celery_tasks_checklist.py")])
-def test_the_page_includes_the_module_readers_paste(path):
-    assert f'--8<-- "{path.as_posix()}"' in PAGE.read_text()
-    assert Path(ctc.__file__).resolve() == (ROOT / path).resolve()
+def test_the_page_offers_the_module_readers_paste(built_site):
+    """The link on the page downloads the package's module itself."""
+    assert "](downloads/celery_tasks_checklist.py)" in PAGE.read_text()
+    served = Path(built_site) / "downloads" / "celery_tasks_checklist.py"
+    assert served.read_bytes() == Path(ctc.__file__).read_bytes()
+    assert Path(ctc.__file__).resolve() == checklist.CHECKER_MODULE.resolve()
 
 
 def test_each_item_page_a_rule_cites_names_its_rules():
