@@ -1,6 +1,7 @@
 """rate_limit holds per worker; a Redis lock keeps overlapping runs from both
 doing the work."""
 
+import contextlib
 import os
 import re
 import signal
@@ -17,9 +18,9 @@ from celery.exceptions import TimeLimitExceeded
 from celery.utils.time import rate
 from kombu.utils.limits import TokenBucket
 
-from tests.graceful_shutdown.conftest import pause_pool
 from tests.limit_and_lock.conftest import ROUNDS
 from tests.support.snippets import snippet
+from tests.support.worker_process import snippet_worker
 
 tasks = snippet("limit_and_lock")
 KOMBU = tuple(int(part) for part in kombu.__version__.split(".")[:2])
@@ -61,6 +62,28 @@ HELD_ROUNDS = ROUNDS // 2
 HELD_INDEX = "f6c55a0c86ace2ef38ab965c636534951e39a28c77e6710e29e495eeb2fd796d"
 
 
+def _stopped_or_gone(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] in "TXZ"
+
+
+def pause_pool(worker) -> list[int]:
+    """SIGSTOP the worker's pool processes and wait until each has stopped;
+    returns them. One that ends meanwhile (the process a hard limit stopped, on
+    its way out) is left out."""
+    pid = worker.process.pid
+    paused = []
+    for child in map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split()):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGSTOP)
+            paused.append(child)
+    wait_for(lambda: all(map(_stopped_or_gone, paused)), "a pool process never stopped")
+    return paused
+
+
 def hold_mid_build(worker, run, key: str, store) -> tuple[int, list[int]]:
     """Stop ``run`` with the lock ``key`` taken and its build not done: pause the
     worker's pool processes once the lock exists and check the run still holds
@@ -77,7 +100,32 @@ def hold_mid_build(worker, run, key: str, store) -> tuple[int, list[int]]:
 
 def resume(*pids: int) -> None:
     for pid in pids:
-        os.kill(pid, signal.SIGCONT)
+        with contextlib.suppress(ProcessLookupError):  # a process that just ended
+            os.kill(pid, signal.SIGCONT)
+
+
+KEY = "lock:rebuild_search_index:3"
+
+
+@pytest.fixture(scope="module")
+def rebuild_worker(new_redis_db, tmp_path_factory):
+    """One prefork worker with two processes for the module's rebuilds, on a
+    Redis database of its own (its start is the costly part)."""
+    url = new_redis_db()
+    folder = tmp_path_factory.mktemp("rebuilds")
+    with snippet_worker(tasks.app, tasks, url, folder, concurrency=2) as worker:
+        yield worker, redis.Redis.from_url(url)
+
+
+@pytest.fixture
+def rebuilds(rebuild_worker):
+    """The module's rebuild worker and its Redis, as each test wants them: no
+    lock taken, and every pool process running when the test ends."""
+    worker, store = rebuild_worker
+    store.delete(KEY)
+    yield worker, store
+    pid = worker.process.pid
+    resume(*map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split()))
 
 
 def test_the_rate_limit_is_one_a_second():
@@ -94,22 +142,20 @@ def test_only_the_owner_releases_the_lock(clean_redis):
 
 
 @pytest.mark.worker
-def test_the_lock_lets_one_of_two_overlapping_runs_work(real_worker, clean_redis):
-    worker = real_worker(tasks.app, tasks, concurrency=2)
-    key = "lock:rebuild_search_index:3"
-    store = redis.Redis.from_url(clean_redis)
+def test_the_lock_lets_one_of_two_overlapping_runs_work(rebuilds):
+    worker, store = rebuilds
     first = tasks.rebuild_search_index.delay(3, HELD_ROUNDS)
     # The first run holds the lock, mid-build, while the worker's other process
     # runs the second: the two overlap, whatever the machine's load.
-    holder, paused = hold_mid_build(worker, first, key, store)
+    holder, paused = hold_mid_build(worker, first, KEY, store)
     resume(*(pid for pid in paused if pid != holder))
     # It expires by itself if its holder dies without releasing it.
-    assert 0 < store.ttl(key) <= tasks.LOCK_SECONDS
+    assert 0 < store.ttl(KEY) <= tasks.LOCK_SECONDS
     second = tasks.rebuild_search_index.delay(3, HELD_ROUNDS)
     assert second.get(timeout=60) == SKIPPED
     resume(holder)
     assert first.get(timeout=60) == HELD_INDEX
-    assert tasks.lock_store().exists(key) == 0  # released
+    assert tasks.lock_store().exists(KEY) == 0  # released
 
 
 @pytest.mark.worker
@@ -150,59 +196,51 @@ def test_a_run_is_killed_before_its_lock_expires():
 
 
 @pytest.mark.worker
-def test_a_run_releases_only_its_own_lock(real_worker, clean_redis):
-    worker = real_worker(tasks.app, tasks, concurrency=2)
-    key = "lock:rebuild_search_index:3"
-    store = redis.Redis.from_url(clean_redis)
+def test_a_run_releases_only_its_own_lock(rebuilds):
+    worker, store = rebuilds
     first = tasks.rebuild_search_index.delay(3, HELD_ROUNDS)
-    first_process, paused = hold_mid_build(worker, first, key, store)
+    first_process, paused = hold_mid_build(worker, first, KEY, store)
     resume(*(pid for pid in paused if pid != first_process))
-    store.delete(key)  # its lock is lost while it runs...
+    store.delete(KEY)  # its lock is lost while it runs...
     second = tasks.rebuild_search_index.delay(3, HELD_ROUNDS)
     # ...and the second run, on the other process, takes it and holds it.
-    second_process, _ = hold_mid_build(worker, second, key, store)
+    second_process, _ = hold_mid_build(worker, second, KEY, store)
     assert second_process != first_process
-    seconds_token = store.get(key)
+    seconds_token = store.get(KEY)
     resume(first_process)  # the first run ends first
     assert first.get(timeout=60) != SKIPPED
     # The first run's release left the second run's lock alone.
-    assert store.get(key) == seconds_token
+    assert store.get(KEY) == seconds_token
     resume(second_process)
     assert second.get(timeout=60) != SKIPPED
-    assert store.exists(key) == 0  # released by its owner
+    assert store.exists(KEY) == 0  # released by its owner
 
 
 @pytest.mark.worker
-def test_a_run_stopped_at_its_hard_limit_releases_its_lock(real_worker, clean_redis):
-    worker = real_worker(tasks.app, tasks)
-    key = "lock:rebuild_search_index:3"
-    store = redis.Redis.from_url(clean_redis)
+def test_a_run_stopped_at_its_hard_limit_releases_its_lock(rebuilds):
+    worker, store = rebuilds
     # TEST VALUE: a hard limit of 1 s, given to the call, for the snippet's 540.
     stopped = tasks.rebuild_search_index.apply_async((3, 1000 * ROUNDS), time_limit=1)
-    wait_for(lambda: store.exists(key), "the run never took the lock")
+    wait_for(lambda: store.exists(KEY), "the run never took the lock")
     with pytest.raises(TimeLimitExceeded):
         stopped.get(timeout=60)
     worker.wait_for_log("Hard time limit (1s) exceeded")
     # The pool process gets SIGTERM, which billiard turns into SystemExit: the
     # run's finally releases the lock before the process exits.
-    wait_for(lambda: not store.exists(key), "the stopped run kept its lock")
+    wait_for(lambda: not store.exists(KEY), "the stopped run kept its lock")
     next_run = tasks.rebuild_search_index.delay(3, HELD_ROUNDS)
     assert next_run.get(timeout=60) == HELD_INDEX
 
 
 @pytest.mark.worker
-def test_a_run_whose_process_is_killed_leaves_its_lock_to_expire(
-    real_worker, clean_redis
-):
-    worker = real_worker(tasks.app, tasks)
-    key = "lock:rebuild_search_index:3"
-    store = redis.Redis.from_url(clean_redis)
-    tasks.rebuild_search_index.delay(3, 1000 * ROUNDS)
-    wait_for(lambda: store.exists(key), "the run never took the lock")
-    pid = worker.process.pid
-    (child,) = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    os.kill(int(child), signal.SIGKILL)  # as the OOM killer does
-    worker.wait_for_log("WorkerLostError")
+def test_a_run_whose_process_is_killed_leaves_its_lock_to_expire(rebuilds):
+    worker, store = rebuilds
+    lost = worker.output().count("WorkerLostError")
+    killed = tasks.rebuild_search_index.delay(3, HELD_ROUNDS)
+    child, paused = hold_mid_build(worker, killed, KEY, store)
+    os.kill(child, signal.SIGKILL)  # as the OOM killer does
+    resume(*(pid for pid in paused if pid != child))
+    worker.wait_for_log_count("WorkerLostError", lost + 1)
     # No finally ran: the lock stays until it expires by itself.
-    assert 0 < store.ttl(key) <= tasks.LOCK_SECONDS
+    assert 0 < store.ttl(KEY) <= tasks.LOCK_SECONDS
     assert tasks.rebuild_search_index.delay(3, 1).get(timeout=60) == SKIPPED
