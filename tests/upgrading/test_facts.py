@@ -1,0 +1,211 @@
+"""The upgrade page's facts, on whichever Celery release runs them.
+
+``make test-matrix`` runs this module on every supported release (5.5, 5.6 and
+5.7): each difference the page lists is asserted on the releases that have it
+and refuted on the ones that do not. 6.0's announced changes are the installed
+source's own warnings and comments, quoted.
+"""
+
+import inspect
+import warnings
+
+import celery
+import pytest
+from celery import Celery
+from celery.app.defaults import NAMESPACES, flatten
+from celery.utils.deprecated import CDeprecationWarning
+
+CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
+DEFAULTS = {name: option.default for name, option in flatten(NAMESPACES)}
+OPTIONS = dict(flatten(NAMESPACES))
+
+
+def _app():
+    return Celery("upgrading", set_as_current=False)
+
+
+def test_the_matrix_runs_the_releases_the_page_covers():
+    assert CELERY in {(5, 5), (5, 6), (5, 7)}
+
+
+# 5.5: the baseline every release of the matrix has -----------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "default"),
+    [
+        ("worker_soft_shutdown_timeout", 0.0),
+        ("worker_enable_soft_shutdown_on_idle", False),
+        ("task_default_queue_type", "classic"),
+        ("worker_detect_quorum_queues", True),
+        ("broker_native_delayed_delivery_queue_type", "quorum"),
+        ("result_chord_retry_interval", 1.0),
+    ],
+)
+def test_settings_of_5_5_on_every_release(name, default):
+    assert DEFAULTS[name] == default
+
+
+# 5.6 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "default"),
+    [
+        ("worker_eta_task_limit", None),  # no bound: ETA tasks escape prefetch
+        ("worker_disable_prefetch", False),
+        ("task_create_missing_queue_type", "classic"),
+        ("task_create_missing_queue_exchange_type", None),
+        ("event_queue_durable", False),
+        ("control_queue_durable", False),
+    ],
+)
+def test_settings_new_in_5_6(name, default):
+    if CELERY >= (5, 6):
+        assert DEFAULTS[name] == default
+    else:
+        assert name not in DEFAULTS
+
+
+# 5.7 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "default"),
+    [
+        ("task_acks_on_failure", None),  # None: task_acks_on_failure_or_timeout
+        ("task_acks_on_timeout", None),
+        ("task_retry_on_worker_lost", False),
+        ("worker_pool_start_method", "fork"),
+        ("result_chord_expires", None),
+        ("result_failure_expires", None),
+        ("task_repr_maxlevels", 3),
+        ("beat_enable_remote_control", False),
+    ],
+)
+def test_settings_new_in_5_7(name, default):
+    if CELERY >= (5, 7):
+        assert DEFAULTS[name] == default
+    else:
+        assert name not in DEFAULTS
+
+
+@pytest.mark.parametrize("name", ["event_queue_exclusive", "control_queue_exclusive"])
+def test_event_and_control_queues_become_exclusive_in_5_7(name):
+    # Not transient non-exclusive queues, which RabbitMQ 4.3 refuses.
+    if CELERY >= (5, 7):
+        assert DEFAULTS[name] is True
+    elif CELERY >= (5, 6):
+        assert DEFAULTS[name] is False
+    else:
+        assert name not in DEFAULTS
+
+
+def test_acks_on_failure_or_timeout_is_deprecated_for_6_0_from_5_7():
+    option = OPTIONS["task_acks_on_failure_or_timeout"]
+    assert option.default is True  # failed and timed-out tasks are acknowledged
+    if CELERY >= (5, 7):
+        assert (option.deprecate_by, option.remove_by) == ("6.0", "7.0")
+        assert option.alt == "task_acks_on_failure and task_acks_on_timeout"
+    else:
+        assert (option.deprecate_by, option.remove_by) == (None, None)
+
+
+def _warnings_from_a_task_with(app=None, **options):
+    app = app or _app()
+    app.finalize()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+
+        @app.task(shared=False, **options)
+        def report():
+            return "done"
+
+    return [
+        str(w.message) for w in caught if issubclass(w.category, CDeprecationWarning)
+    ]
+
+
+@pytest.mark.parametrize(
+    "option", ["queue", "exchange", "routing_key", "priority", "delivery_mode"]
+)
+def test_routing_options_on_the_task_warn_from_5_7(option):
+    warned = _warnings_from_a_task_with(
+        **{option: "reports" if option != "priority" else 5}
+    )
+    if CELERY >= (5, 7):
+        assert len(warned) == 1
+        assert f"The {option!r} task attribute is deprecated" in warned[0]
+        assert "version 6.0. Use the task_routes setting instead." in warned[0]
+    else:
+        assert warned == []
+
+
+def test_task_routes_do_not_warn():
+    app = _app()
+    app.conf.task_routes = {"tasks.report": {"queue": "reports"}}
+    assert _warnings_from_a_task_with(app, name="tasks.report") == []
+    assert app.amqp.router.route({}, "tasks.report")["queue"].name == "reports"
+
+
+def test_two_callables_under_one_name_warn_from_5_7():
+    app = _app()
+    app.finalize()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+
+        @app.task(name="tasks.send", shared=False)
+        def send():
+            return "first"
+
+        @app.task(name="tasks.send", shared=False)
+        def send_again():
+            return "second"
+
+    # On every release the first callable keeps the name.
+    assert app.tasks["tasks.send"].run() == "first"
+    names = [w.category.__name__ for w in caught]
+    if CELERY >= (5, 7):
+        assert names == ["DuplicateTaskNameWarning"]
+        assert "calls under this name reach the callable registered first" in str(
+            caught[0].message
+        )
+    else:
+        assert names == []
+
+
+# 6.0, as the installed source announces it ---------------------------------
+
+
+def test_6_0_cancels_late_acked_tasks_on_connection_loss_by_default():
+    from celery.worker.consumer import consumer
+
+    assert DEFAULTS["worker_cancel_long_running_tasks_on_connection_loss"] is False
+    assert (
+        "The setting will be set to True by default in Celery 6.0."
+        in consumer.CANCEL_TASKS_BY_DEFAULT
+    )
+
+
+def test_6_0_broker_connection_retry_stops_governing_startup():
+    from celery.worker.consumer import consumer
+
+    assert DEFAULTS["broker_connection_retry_on_startup"] is None
+    # The warning a worker gives when broker_connection_retry=False is all
+    # that stops it retrying at startup (the text is split over two lines).
+    source = inspect.getsource(consumer)
+    assert "The broker_connection_retry configuration setting will no longer" in source
+    assert "are made during startup in Celery 6.0 and above." in source
+
+
+def test_6_0_removes_the_old_uppercase_setting_names():
+    app = _app()
+    app.config_from_object(type("Config", (), {"CELERY_ACKS_LATE": True}))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert app.conf.task_acks_late is True  # still read, on every release
+        app.conf.maybe_warn_deprecated_settings()
+    assert [" ".join(str(w.message).split()) for w in caught] == [
+        "The 'CELERY_ACKS_LATE' setting is deprecated and scheduled for removal "
+        "in version 6.0.0. Use the task_acks_late instead"
+    ]
