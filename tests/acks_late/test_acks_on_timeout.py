@@ -106,14 +106,16 @@ def test_before_5_7_the_old_setting_requeues_a_timed_out_task(real_worker, clean
 
 
 @pytest.mark.worker
-@pytest.mark.skipif(CELERY < (5, 7), reason="task_acks_on_failure is new in 5.7")
 def test_acks_on_failure_false_drops_a_failed_task_it_does_not_requeue_it(
     real_worker, clean_redis
 ):
-    # A number has no .encode(): the task raises AttributeError.
-    received, left = deliveries(
-        real_worker, clean_redis, {"task_acks_on_failure": False}, 42, 1
+    # Before 5.7, the one setting for both.
+    name = (
+        "task_acks_on_failure"
+        if CELERY >= (5, 7)
+        else "task_acks_on_failure_or_timeout"
     )
-    # Rejected without requeue: on Redis the message is gone (on RabbitMQ it
-    # goes to the queue's dead-letter exchange, if it has one).
+    # A number has no .encode(): the task raises AttributeError.
+    received, left = deliveries(real_worker, clean_redis, {name: False}, 42, 1)
+    # Rejected without requeue: on Redis the message is gone.
     assert (received, left) == (1, 0)

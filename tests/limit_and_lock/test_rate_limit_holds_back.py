@@ -6,6 +6,7 @@ import time
 
 import pytest
 import redis
+from celery import Celery
 
 from tests.support.snippets import snippet
 
@@ -16,9 +17,12 @@ BURST = 20
 WINDOW = 4
 
 
-def send_burst_then_rebuild(**options):
+ROUTES = {"tasks.sync_account": {"queue": "partner_api"}}
+
+
+def send_burst_then_rebuild():
     for account_id in range(BURST):
-        tasks.sync_account.apply_async((account_id,), **options)
+        tasks.sync_account.delay(account_id)
     return tasks.rebuild_search_index.delay(7, 1)
 
 
@@ -53,8 +57,13 @@ def test_on_a_queue_of_its_own_the_rate_limited_task_holds_back_nothing(
 ):
     with_limit = real_worker(tasks.app, tasks, queues=["partner_api"])
     real_worker(tasks.app, tasks, queues=["celery"])
-    # As task_routes = {"tasks.sync_account": {"queue": "partner_api"}} sends it.
-    rebuild = send_burst_then_rebuild(queue="partner_api")
+    # A sender with the page's task_routes (send_task applies them).
+    sender = Celery("sender", broker=clean_redis, set_as_current=False)
+    sender.conf.task_routes = ROUTES
+    for account_id in range(BURST):
+        sender.send_task("tasks.sync_account", (account_id,))
+    sender.close()
+    rebuild = tasks.rebuild_search_index.delay(7, 1)
     assert not rebuild.get(timeout=30).startswith("skipped")
     # Done while most of the burst still waits for its turn.
     assert with_limit.output().count(" succeeded") < BURST / 2
