@@ -49,7 +49,7 @@ def policy_command(vhost: str, limit: int | None = None) -> list[str]:
     assert words[:3] == ["rabbitmqctl", "set_policy", "-p"]
     words[3] = vhost
     if limit is not None:
-        words[-1] = words[-1].replace('"delivery-limit": 20', f'"delivery-limit": {limit}')
+        words[-1] = words[-1].replace(": 20", f": {limit}")
         assert str(limit) in words[-1]
     return words
 
@@ -76,7 +76,7 @@ def rabbitmqctl(rabbitmq_server):
 
 def messages_in(rabbitmqctl, vhost: str, queue: str = "celery") -> int:
     """Ready and unacknowledged messages of ``queue``, as RabbitMQ counts them."""
-    out = rabbitmqctl("rabbitmqctl", "list_queues", "-p", vhost, "-q", "name", "messages")
+    out = rabbitmqctl("rabbitmqctl", "list_queues", "-p", vhost, "name", "messages")
     rows = dict(line.split("\t") for line in out.splitlines()[1:] if "\t" in line)
     return int(rows[queue])
 

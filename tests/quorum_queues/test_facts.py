@@ -67,7 +67,8 @@ def test_a_quorum_queue_refuses_a_consumer_with_global_qos(rabbitmq_url):
     with amqp_channel(rabbitmq_url) as channel:
         declare(channel)
         channel.basic_qos(0, 4, True)
-        with pytest.raises(AMQPNotImplementedError, match="does not support global qos"):
+        refused = "does not support global qos"
+        with pytest.raises(AMQPNotImplementedError, match=refused):
             channel.basic_consume("celery", callback=lambda message: None)
 
 
@@ -96,6 +97,17 @@ def test_on_quorum_queues_the_worker_asks_for_per_consumer_qos(rabbitmq_url):
         assert worker_qos_global(classic.app) is True
 
 
+def sent_until_refused(most):
+    """How many ``charge.delay`` calls returned before one raised, and what it
+    raised."""
+    for order_id in range(most):
+        try:
+            tasks.charge.delay(order_id)
+        except Exception as error:
+            return order_id, error
+    return most, None
+
+
 def test_confirm_publish_raises_for_a_message_rabbitmq_refuses(
     rabbitmq_url, rabbitmqctl
 ):
@@ -108,21 +120,20 @@ def test_confirm_publish_raises_for_a_message_rabbitmq_refuses(
         "^celery$", '{"max-length": 1, "overflow": "reject-publish"}',
     )  # fmt: skip
     with configured(tasks.app, broker_url=rabbitmq_url, **NO_RESULTS):
-        returned = 0
-        with pytest.raises(OperationalError) as refused:
-            for order_id in range(10):
-                tasks.charge.delay(order_id)
-                returned += 1
-        assert isinstance(refused.value.__cause__, MessageNacked)
+        returned, refused = sent_until_refused(10)
+        assert isinstance(refused, OperationalError)
+        assert isinstance(refused.__cause__, MessageNacked)
         assert 0 < returned < 10
         assert queued(tasks.app) == returned  # each send that returned is kept
         # Without confirms every send returns, and the broker drops them.
         with configured(tasks.app, broker_transport_options={}):
             for order_id in range(10, 15):
                 tasks.charge.delay(order_id)
-        with amqp_channel(rabbitmq_url, confirm_publish=True) as channel:
-            with pytest.raises(MessageNacked):  # still full
-                channel.basic_publish(amqp.Message("{}"), routing_key="celery")
+        with (
+            amqp_channel(rabbitmq_url, confirm_publish=True) as channel,
+            pytest.raises(MessageNacked),  # still full
+        ):
+            channel.basic_publish(amqp.Message("{}"), routing_key="celery")
         assert queued(tasks.app) == returned
 
 
