@@ -2,6 +2,7 @@
 prefetch of one, an idle worker takes what a busy one would have held."""
 
 import socket
+import sys
 import time
 
 import celery
@@ -43,8 +44,9 @@ def test_a_process_is_replaced_after_max_tasks_per_child(real_worker):
 def test_a_process_is_replaced_above_max_memory_per_child(real_worker):
     worker = real_worker(tasks.app, tasks)  # the snippet's own limit
     limit_bytes = tasks.app.conf.worker_max_memory_per_child * 1024
-    # Each price of the list takes more than 50 bytes (a short str and its slot).
-    items = limit_bytes // 50
+    # Each price of the list takes at least its str and its slot in the list:
+    # the list alone is larger than the limit (some 320 MiB here).
+    items = limit_bytes // (sys.getsizeof(f"eu-{0:07d}") + 8) + 1
     big = tasks.price_list.delay("eu", items)
     assert big.get(timeout=120) == items
     after = tasks.send_receipt.delay(1)
