@@ -52,6 +52,7 @@ LONGEST_FIRST = (
     "tests/browser/test_checklist_ticks.py",  # 22
     "tests/time_limits/test_facts.py",  # 21
     "tests/short_countdowns/test_rabbitmq.py",  # 19
+    "tests/real_broker/test_connection_loss.py",  # 19
     "tests/retry_transient_errors/test_tasks.py",  # 19
     "tests/browser/test_phone.py",  # 19
     "tests/browser/test_copy_button.py",  # 19
@@ -59,6 +60,7 @@ LONGEST_FIRST = (
     "tests/enqueue_after_commit/test_models.py",  # 18
     "tests/browser/test_checklist_colours.py",  # 18
     "tests/notify_on_failure/test_tasks.py",  # 17
+    "tests/acks_late/test_acks_on_timeout.py",  # 17
     "tests/atomic_tasks/test_facts.py",  # 17
     "tests/pass_ids_not_objects/test_tasks_with_objects.py",  # 16
     "tests/expire_work/test_tasks.py",  # 16
