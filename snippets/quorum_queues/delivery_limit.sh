@@ -1,3 +1,3 @@
-# Drop a message once it has been delivered 20 times and not acknowledged
-# (a dead-letter-exchange in the same policy would keep it instead).
+# A message given back unacknowledged 20 times is dropped at the 21st:
+# a task that kills its worker process every time runs 21 times, not forever.
 rabbitmqctl set_policy -p / --apply-to queues delivery-limit '^celery$' '{"delivery-limit": 20}'

@@ -9,8 +9,8 @@ app.conf.update(
     task_serializer="json",
     result_serializer="json",
     accept_content=["json"],
-    # The queues Celery declares are quorum queues (a queue that already
-    # exists keeps its type: declare a new one, or move its messages).
+    # The queues Celery declares are quorum queues. RabbitMQ refuses to
+    # declare an existing queue as another type: start on a new queue.
     task_default_queue_type="quorum",
     # Native delayed delivery routes countdowns through a topic exchange:
     # with Celery's default, direct, every countdown waits in the worker.
