@@ -13,6 +13,7 @@ window.CTC_ITEMS = [
   {"id": "acks-late", "title": "Acknowledge late only when the task is idempotent", "url": "handling-failure/acks-late/"},
   {"id": "json-not-pickle", "title": "Use JSON, never pickle", "url": "handling-failure/json-not-pickle/"},
   {"id": "real-broker", "title": "Use a real broker: RabbitMQ or Redis, never a database", "url": "running-workers/real-broker/"},
+  {"id": "quorum-queues", "title": "On RabbitMQ, run quorum queues on a topic exchange", "url": "running-workers/quorum-queues/"},
   {"id": "bound-memory-and-prefetch", "title": "Bound worker memory and prefetch", "url": "running-workers/bound-memory-and-prefetch/"},
   {"id": "graceful-shutdown", "title": "Shut workers down gracefully", "url": "running-workers/graceful-shutdown/"},
   {"id": "unread-results", "title": "Don't keep results nobody reads", "url": "running-workers/unread-results/"},
