@@ -1,27 +1,33 @@
 """What the quorum-queues page says about RabbitMQ 3.10.8 itself, on plain
 AMQP connections: no worker process."""
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import amqp
 import celery
+import kombu
 import pytest
+import redis
 from amqp.exceptions import AMQPNotImplementedError, MessageNacked
 from celery.app.defaults import DEFAULTS
 from celery.worker.consumer.tasks import Tasks
 from kombu.exceptions import OperationalError
+from kombu.transport import pyamqp
 
 from tests.graceful_shutdown.conftest import queued
 from tests.quorum_queues.conftest import amqp_channel, policy_command, vhost_of
 from tests.support.apps import configured
 from tests.support.snippets import snippet
 
+PAGE = Path(__file__).parents[2] / "docs/running-workers/quorum-queues.md"
 tasks = snippet("quorum_queues")
 direct = snippet("quorum_queues", "direct_exchange")
 classic = snippet("real_broker")
 #: No worker runs here: results would go nowhere (the snippets' Redis is not
 #: this machine's).
 NO_RESULTS = {"result_backend": "cache+memory://"}
+KOMBU = tuple(int(part) for part in kombu.__version__.split(".")[:2])
 CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
 
 QUORUM = {"x-queue-type": "quorum"}
@@ -153,3 +159,29 @@ def test_remote_control_queues_are_exclusive_from_celery_5_7():
     queue = tasks.app.control.mailbox.get_queue("worker1@host")
     assert queue.durable is False
     assert queue.exclusive is (CELERY >= (5, 7))
+
+
+@pytest.mark.parametrize(
+    ("version", "per_consumer"),
+    [("3.10.8", False), ("3.13.7", False), ("4.0.1", KOMBU >= (5, 7))],
+)
+def test_kombu_5_7_asks_for_per_consumer_qos_on_rabbitmq_4(version, per_consumer):
+    """kombu reads the server's version: global QoS on RabbitMQ 3.3 to 3.x;
+    from kombu 5.7, per-consumer QoS on RabbitMQ 4.0 and later, classic
+    queues too (kombu 5.5 asks for global QoS there; 5.6 is not checked)."""
+    if version.startswith("4") and (5, 5) < KOMBU < (5, 7):
+        pytest.skip("not checked on kombu 5.6")
+    server = SimpleNamespace(
+        server_properties={"product": "RabbitMQ", "version": version}
+    )
+    assert pyamqp.Transport.qos_semantics_matches_spec(None, server) is per_consumer
+
+
+def test_the_page_names_the_servers_its_proofs_ran_on(rabbitmq_url, redis_url):
+    with amqp_channel(rabbitmq_url) as channel:
+        rabbitmq = channel.connection.server_properties["version"]
+    with redis.Redis.from_url(redis_url) as client:
+        results = client.info("server")["redis_version"]
+    text = " ".join(PAGE.read_text(encoding="utf-8").split())
+    assert f"Proved on Redis {results} and RabbitMQ {rabbitmq}." in text
+    assert text.count("Proved on") == 1
