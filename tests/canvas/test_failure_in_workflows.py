@@ -28,8 +28,12 @@ def _worker_is_done_with_what_came_before():
 
 
 def test_a_chain_stops_at_the_failed_step_and_fails_the_steps_after_it(worker):
-    result = chain(add.s(1, "one"), mul.s(2), mul.s(10)).on_error(log_error.s())()
+    # The second step fails: the chain's errback reaches every step, not only
+    # the first.
+    workflow = chain(add.s(1, 1), add.s("one"), mul.s(2), mul.s(10))
+    result = workflow.on_error(log_error.s())()
     failed = result.parent.parent
+    assert failed.parent.get(timeout=20) == 2
     # The result of the chain's last step is the failure itself, at once: the
     # worker stores it for each step after the failed one, which never runs.
     with pytest.raises(TypeError):
