@@ -78,9 +78,8 @@ def deliveries(real_worker, clean_redis, settings, *args):
     return received, left
 
 
-@pytest.mark.worker
-def test_by_default_a_timed_out_task_is_acknowledged(real_worker, clean_redis):
-    assert deliveries(real_worker, clean_redis, {}, "order-42", FOREVER) == (1, 0)
+# By default a timed-out task is acknowledged and not run again:
+# tests/acks_late/test_tasks.py proves it with the same task and limit.
 
 
 @pytest.mark.worker
