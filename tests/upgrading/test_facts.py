@@ -127,7 +127,8 @@ def _warnings_from_a_task_with(app=None, **options):
 
 
 @pytest.mark.parametrize(
-    "option", ["queue", "exchange", "routing_key", "priority", "delivery_mode"]
+    "option",
+    ["queue", "exchange", "exchange_type", "routing_key", "priority", "delivery_mode"],
 )
 def test_routing_options_on_the_task_warn_from_5_7(option):
     warned = _warnings_from_a_task_with(
