@@ -20,9 +20,9 @@ poison = probe(Path(__file__).with_name("poison_probe.py"))
 
 pytestmark = pytest.mark.worker
 
-#: TEST VALUE: the page's policy with a limit of 2 instead of 20 (each
-#: delivery costs a pool process), the same limit the fact test runs at 20.
-LIMIT = 2
+#: TEST VALUE: the page's policy with a limit of 1 instead of 20 (each
+#: delivery costs a pool process); test_facts.py runs it at 20.
+LIMIT = 1
 #: TEST VALUE: longer than the test.
 LONG_TIMEOUT_MS = 120_000
 

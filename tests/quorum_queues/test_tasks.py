@@ -6,7 +6,7 @@ import time
 import pytest
 from amqp.exceptions import PreconditionFailed
 
-from tests.quorum_queues.conftest import amqp_channel
+from tests.quorum_queues.conftest import amqp_channel, vhost_of
 from tests.support.snippets import snippet
 from tests.support.worker_process import snippet_worker
 
@@ -36,23 +36,27 @@ def worker(
         yield running
 
 
-def test_the_worker_consumes_a_quorum_queue_with_per_consumer_qos(worker):
+def test_the_worker_consumes_a_quorum_queue_with_per_consumer_qos(worker, rabbitmqctl):
     assert tasks.charge.delay(42).get(timeout=30) == "order 42 charged"
     # Celery 5.5 logs "Prefetch count in now static", 5.6 and later "is now".
     assert "Global QoS is disabled. Prefetch count" in worker.output()
-    # The task queue, and the delayed-delivery queues the worker declared at
-    # start (broker_native_delayed_delivery_queue_type), are quorum queues:
-    # RabbitMQ refuses to declare them classic.
-    assert tasks.app.conf.broker_native_delayed_delivery_queue_type == "quorum"
-    for queue in ("celery", "celery_delayed_0", "celery_delayed_27"):
-        with (
-            amqp_channel(worker.broker_url) as channel,
-            pytest.raises(PreconditionFailed, match="inequivalent arg 'x-queue-type'"),
-        ):
-            channel.queue_declare(
-                queue, durable=True, auto_delete=False,
-                arguments={"x-queue-type": "classic"},
-            )  # fmt: skip
+    # The task queue, and the 28 delayed-delivery queues the worker declared
+    # at start (broker_native_delayed_delivery_queue_type), are quorum queues.
+    out = rabbitmqctl(
+        "rabbitmqctl", "list_queues", "-p", vhost_of(worker.broker_url), "name", "type"
+    )
+    types = dict(line.split("\t") for line in out.splitlines() if "\t" in line)
+    delayed = {f"celery_delayed_{level}" for level in range(28)}
+    assert {name for name in types if name.startswith("celery_delayed")} == delayed
+    assert {types[name] for name in {"celery", *delayed}} == {"quorum"}
+    with (
+        amqp_channel(worker.broker_url) as channel,
+        pytest.raises(PreconditionFailed, match="inequivalent arg 'x-queue-type'"),
+    ):
+        channel.queue_declare(
+            "celery", durable=True, auto_delete=False,
+            arguments={"x-queue-type": "classic"},
+        )  # fmt: skip
 
 
 def test_a_countdown_past_the_consumer_timeout_runs_when_due(worker):
