@@ -20,7 +20,6 @@ LONGEST_FIRST = (
     "tests/real_worker_tests/test_conftest.py",  # 85
     "tests/monitor_workers/test_facts.py",  # 73
     "tests/acks_late/test_tasks.py",  # 73
-    "tests/real_option_names/test_test_celery_checklist.py",  # 64
     "tests/bound_memory_and_prefetch/test_tasks.py",  # 53
     "tests/monitor_workers/test_flower.py",  # 50
     "tests/monitor_workers/test_count_events.py",  # 48
