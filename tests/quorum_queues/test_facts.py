@@ -12,6 +12,7 @@ import redis
 from amqp.exceptions import AMQPNotImplementedError, MessageNacked
 from celery.app.defaults import DEFAULTS
 from celery.worker.consumer.tasks import Tasks
+from kombu import Queue
 from kombu.exceptions import OperationalError
 from kombu.transport import pyamqp
 
@@ -97,6 +98,12 @@ def test_on_quorum_queues_the_worker_asks_for_per_consumer_qos(rabbitmq_url):
         # queues refuse (the test above).
         with configured(tasks.app, worker_detect_quorum_queues=False):
             assert worker_qos_global(tasks.app) is True
+        # Celery reads the type from the queues it declares, not the server.
+        with configured(tasks.app, task_queues=[Queue("celery")]):
+            assert worker_qos_global(tasks.app) is True
+        quorum = Queue("celery", queue_arguments={"x-queue-type": "quorum"})
+        with configured(tasks.app, task_queues=[quorum]):
+            assert worker_qos_global(tasks.app) is False
     assert DEFAULTS["worker_detect_quorum_queues"] is True
     # Classic queues, Celery's default, on RabbitMQ 3.x: global QoS.
     with configured(classic.app, broker_url=rabbitmq_url):
