@@ -11,7 +11,7 @@ import pytest
 from tests.support.site import build_site
 from tools.checklist import ROOT, load_items
 
-SOURCES = ("mkdocs.yml", "docs", "snippets", "overrides")
+SOURCES = ("mkdocs.yml", "docs", "snippets", "overrides", "checker")
 
 
 def zensical_build(workdir: Path) -> Path:
