@@ -37,6 +37,7 @@ LONGEST_FIRST = (
     "tests/browser/test_checklist_export.py",  # 35
     "tests/exponential_backoff/test_tasks.py",  # 33
     "tests/bound_memory_and_prefetch/test_unbounded.py",  # 31
+    "tests/quorum_queues/test_delivery_limit.py",  # 31 alone, with RabbitMQ start
     "tests/real_option_names/test_site_apps.py",  # 27
     "tests/never_wait_inside_a_task/test_forced_wait.py",  # 27
     "tests/never_wait_inside_a_task/test_facts.py",  # 27
