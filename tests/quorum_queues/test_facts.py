@@ -9,7 +9,7 @@ import celery
 import kombu
 import pytest
 import redis
-from amqp.exceptions import AMQPNotImplementedError, MessageNacked
+from amqp.exceptions import AMQPNotImplementedError, MessageNacked, PreconditionFailed
 from celery.app.defaults import DEFAULTS
 from celery.worker.consumer.tasks import Tasks
 from kombu import Queue
@@ -192,3 +192,13 @@ def test_the_page_names_the_servers_its_proofs_ran_on(rabbitmq_url, redis_url):
     text = " ".join(PAGE.read_text(encoding="utf-8").split())
     assert f"Proved on Redis {results} and RabbitMQ {rabbitmq}." in text
     assert text.count("Proved on") == 1
+
+
+def test_rabbitmq_refuses_to_declare_a_classic_queue_as_quorum(rabbitmq_url):
+    with amqp_channel(rabbitmq_url) as channel:
+        channel.queue_declare("celery", durable=True, auto_delete=False)
+    with (
+        amqp_channel(rabbitmq_url) as channel,
+        pytest.raises(PreconditionFailed, match="inequivalent arg 'x-queue-type'"),
+    ):
+        declare(channel)
