@@ -10,8 +10,9 @@ app.conf.update(
     result_serializer="json",
     accept_content=["json"],
     task_default_queue_type="quorum",
-    # No task_default_exchange_type: the exchange stays direct, so RabbitMQ
-    # cannot hold countdowns, and no confirm_publish.
+    # Celery's default, written out: RabbitMQ cannot hold a countdown sent
+    # through a direct exchange, so every countdown waits in the worker.
+    task_default_exchange_type="direct",
     worker_prefetch_multiplier=1,
 )
 
