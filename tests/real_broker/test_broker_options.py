@@ -3,6 +3,7 @@ and kombu; and the server releases the pages say their proofs ran on, checked
 against the servers the tests run."""
 
 import glob
+import inspect
 import re
 from pathlib import Path
 
@@ -25,9 +26,29 @@ def test_the_connection_loss_and_channel_error_settings_are_off_by_default():
 def test_redis_waits_forever_and_checks_its_connections_every_25_s():
     assert redis_transport.Channel.socket_timeout is None
     assert redis_transport.Channel.health_check_interval == 25
-    assert redis_transport.Transport.brpop_timeout == 1
     for name in ("socket_timeout", "health_check_interval"):
         assert name in redis_transport.Channel.from_transport_options
+
+
+def test_the_brpop_timeout_is_1_s_on_every_release():
+    if KOMBU >= (5, 6):
+        assert redis_transport.Transport.brpop_timeout == 1
+    else:
+        # kombu 5.5 has no brpop_timeout: the 1 s is the default argument.
+        assert not hasattr(redis_transport.Transport, "brpop_timeout")
+        start = inspect.signature(redis_transport.Channel._brpop_start)
+        assert start.parameters["timeout"].default == 1
+
+
+@pytest.mark.skipif(KOMBU < (5, 6), reason="brpop_timeout is new in kombu 5.6")
+def test_from_kombu_5_6_polling_interval_sets_the_brpop_timeout():
+    with kombu.Connection(
+        "redis://localhost:1//", transport_options={"polling_interval": 3}
+    ) as connection:
+        transport = connection.transport
+        assert transport.brpop_timeout == 3
+    with kombu.Connection("redis://localhost:1//") as connection:
+        assert connection.transport.brpop_timeout == 1
 
 
 @pytest.mark.skipif(KOMBU < (5, 7), reason="the BRPOP check is new in kombu 5.7")
