@@ -218,19 +218,6 @@ AUTORETRY_OPTIONS = {
     "retry_jitter",
 }
 RETRY_TUNING = AUTORETRY_OPTIONS - {"autoretry_for"}
-# Options the task decorator consumes itself (Celery.task, _task_from_fun).
-DECORATOR_OPTIONS = {
-    "name",
-    "base",
-    "bind",
-    "shared",
-    "lazy",
-    "filter",
-    "pydantic",
-    "pydantic_strict",
-    "pydantic_context",
-    "pydantic_dump_kwargs",
-}
 # Read by apply_async when the message is sent (Task._get_exec_options).
 EXEC_OPTIONS = set(extract_exec_options(object()))
 # What a published task message may carry as kombu properties.
@@ -323,7 +310,23 @@ def visibility_timeout(app) -> tuple[str, float] | None:
     if transport not in VISIBILITY_TIMEOUTS:
         return None
     options = conf.broker_transport_options or {}
-    return transport, options.get("visibility_timeout", VISIBILITY_TIMEOUTS[transport])
+    seconds = options.get("visibility_timeout")
+    if transport in ("sqs", "pgmq"):
+        # None or "" means the default, and a string is read as a number:
+        # kombu/transport/SQS/__init__.py:1376-1379, kombu/transport/pgmq.py:780-783
+        if seconds is None or seconds == "":
+            seconds = VISIBILITY_TIMEOUTS[transport]
+        try:
+            seconds = int(float(seconds))
+        except (TypeError, ValueError):
+            return None  # kombu fails on it: not the checker's to guess
+    else:
+        # Redis copies the option as given (kombu/transport/virtual/base.py:495)
+        if "visibility_timeout" not in options:
+            seconds = VISIBILITY_TIMEOUTS[transport]
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+            return None
+    return transport, seconds
 
 
 # --- settings --------------------------------------------------------------
@@ -415,19 +418,35 @@ def _given(app, name):
     return _MISSING
 
 
+def _changes(app) -> set:
+    """The settings set on the app itself (app.conf.update, app.conf.x = ...)."""
+    changes = getattr(app.conf, "changes", None) or {}
+    try:
+        return {k for k in changes.keys() if isinstance(k, str)}  # noqa: SIM118
+    except Exception:
+        return set()
+
+
 def _not_read(app, name: str, prefix: str) -> str | None:
     """For a real setting name, old or new: why Celery does not read it here,
     asked of Celery itself (releases differ: 5.7 reads an old name under a
     namespace, 5.6 does not)."""
     old_to_new = defaults._TO_NEW_KEY
+    if (
+        prefix
+        and name.startswith(prefix)
+        and name[len(prefix) :].lower() in defaults.SETTING_KEYS
+    ):
+        # Today's name under the namespace: Celery reads it. A value set
+        # again on the app (app.conf.update in celery.py or a conftest)
+        # wins over it, and that is the project's choice.
+        return None
     if name in old_to_new:
         key = old_to_new[name]
-    elif prefix and name.startswith(prefix):
-        key = name[len(prefix) :].lower()
-        if key not in defaults.SETTING_KEYS:
-            return None
     else:
         return None
+    if key in _changes(app):
+        return None  # set again on the app, by its new name: the project's choice
     value = _given(app, name)
     try:
         read = app.conf[key]
@@ -547,8 +566,32 @@ def _annotation_keys(app) -> dict[str, set[str]]:
     return keys
 
 
+# Names a reader gives for a real option, too far from it for difflib.
+MISTAKEN_OPTIONS = {"retries": "max_retries"}
+
+
+def mistaken_option(name: str) -> str | None:
+    """The option a name that no Celery task reads was meant to be, or None.
+
+    A project may read any name of its own (a custom base's ``__call__``
+    reading ``self.lock_ttl``, a signal handler reading ``sender.audit``), so
+    only a name close to a real option, or a setting or call option given
+    where a task option goes, is reported."""
+    if name in KNOWN_TASK_OPTIONS:
+        return None
+    if name in MISTAKEN_OPTIONS:
+        return MISTAKEN_OPTIONS[name]
+    if name in defaults.SETTING_KEYS:  # task_time_limit= at the decorator
+        bare = name.removeprefix("task_")
+        return bare if bare in TASK_OPTION_NAMES else f"the setting {name}"
+    if name in CALL_OPTIONS:  # countdown=, eta= at the decorator
+        return f"{name}= when the task is sent (apply_async)"
+    return _close(name, TASK_OPTION_NAMES | AUTORETRY_OPTIONS, cutoff=0.8)
+
+
 def unknown_options(task, annotated=frozenset()):
-    """Options on the task that no Celery task reads."""
+    """Options on the task that no Celery task reads and that look like a
+    mistake: {name: what it was meant to be}."""
     cls = type(task)
     bases = cls.__mro__[1:]
     own = vars(cls)
@@ -566,12 +609,22 @@ def unknown_options(task, annotated=frozenset()):
             and not isinstance(own[n], (property, staticmethod, classmethod))
             and _close(n, TASK_OPTION_NAMES, cutoff=0.85)
         ]
-    return sorted(
+    names = sorted(
         name
         for name in candidates
         if name not in KNOWN_TASK_OPTIONS
         and name not in annotated
         and not any(name in vars(base) for base in bases)
+    )
+    hints = {name: mistaken_option(name) for name in names}
+    return {name: hint for name, hint in hints.items() if hint}
+
+
+def _ignored(option: str, hint: str) -> str:
+    meant = hint if " " in hint else f"{hint!r}"
+    return (
+        f"{option!r} is not a Celery task option, so Celery ignores it: "
+        f"did you mean {meant}?"
     )
 
 
@@ -580,8 +633,10 @@ def _has(task, name) -> bool:
 
 
 def _set_on_task(task, name) -> bool:
-    """Set by the project (decorator, annotation, its base), not by Celery."""
-    return any(name in vars(cls) for cls in type(task).__mro__ if cls is not Task)
+    """Set on the task itself (decorator, annotation, its own class). A value
+    it inherits from the project's base is a default its tasks opt in to with
+    autoretry_for, not a mistake of each task."""
+    return name in vars(type(task))
 
 
 def _retry_calls(tree) -> list[ast.Call]:
@@ -632,6 +687,25 @@ def _literal_keyword(call: ast.Call, name: str):
     return None
 
 
+def _longest_backoff(task, kwargs) -> int | None:
+    """The longest autoretry backoff wait: min(retry_backoff_max, factor *
+    2 ** retries) for retries up to max_retries - 1 (celery/app/autoretry.py:
+    21-27 and 48-55, celery/utils/time.py:551); unbounded retries reach the
+    cap. None when it cannot be told."""
+    try:
+        factor = int(max(1.0, float(task.retry_backoff)))
+        cap = int(getattr(task, "retry_backoff_max", 600))
+    except (TypeError, ValueError):
+        return None
+    # retry_kwargs go to Task.retry, whose max_retries wins over the task's
+    max_retries = kwargs.get("max_retries", task.max_retries)
+    if max_retries is None:
+        return cap
+    if not isinstance(max_retries, int) or max_retries < 1:
+        return None
+    return min(cap, factor * 2 ** min(max_retries - 1, 64))
+
+
 def _retry_waits(task, tree) -> dict[str, float]:
     """The longest wait before a retry, by where it comes from, for a task
     that retries; {} for a task that never retries."""
@@ -639,7 +713,9 @@ def _retry_waits(task, tree) -> dict[str, float]:
     if _has(task, "autoretry_for"):
         kwargs = getattr(task, "retry_kwargs", None) or {}
         if getattr(task, "retry_backoff", False):
-            waits["retry_backoff_max"] = int(getattr(task, "retry_backoff_max", 600))
+            wait = _longest_backoff(task, kwargs)
+            if wait is not None:
+                waits["retry_backoff"] = wait
         elif isinstance(kwargs.get("countdown"), (int, float)):
             waits["retry_kwargs countdown"] = kwargs["countdown"]
         else:
@@ -675,8 +751,8 @@ def task_findings(app, task, timeout, annotated, sources=None) -> list[Finding]:
     def add(rule, message, at_line=None):
         found.append(finding(rule, f"{name}: {message}", where, path, at_line or line))
 
-    for option in unknown_options(task, annotated):
-        add("CTC102", f"{option!r} is not a Celery task option, so it does nothing")
+    for option, hint in unknown_options(task, annotated).items():
+        add("CTC102", _ignored(option, hint))
     if not _has(task, "autoretry_for"):
         tuned = sorted(o for o in RETRY_TUNING if _set_on_task(task, o))
         if tuned:
@@ -715,7 +791,12 @@ def task_findings(app, task, timeout, annotated, sources=None) -> list[Finding]:
                     f"{origin} {wait} s is not below the {transport} broker's "
                     f"visibility_timeout {seconds} s, so the retry can run twice",
                 )
-        acks_late = task.acks_late or conf.task_acks_late
+        # The worker reads task.acks_late, which Task.from_config fills from
+        # task_acks_late only when the task leaves it None
+        # (celery/app/task.py:479-481): an explicit False stays False.
+        acks_late = task.acks_late
+        if acks_late is None:
+            acks_late = conf.task_acks_late
         if acks_late and hard and hard >= seconds:
             add(
                 "CTC402",
@@ -749,16 +830,43 @@ def _is_enqueue(node) -> bool:
 
 def waits_in(tree):
     """(node, description) of each wait for a task result in ``tree``."""
-    results = set()
+    # Every binding of a name, where it ends, and whether it binds a result:
+    # a .get() on a name is a wait when the name's last binding before it is
+    # an enqueue (result = x.delay(); result = json.loads(...) is no wait).
+    bindings: dict[str, list[tuple[tuple[int, int], bool]]] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and _is_enqueue(node.value):
-            results |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        targets, value = (), None
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+            targets, value = [node.target], getattr(node, "value", None)
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            targets = [node.target]
+        elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+            targets = [node.optional_vars]
+        enqueue = _is_enqueue(value) and not isinstance(node, ast.AugAssign)
+        for target in targets:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name):
+                    end = (
+                        getattr(node, "end_lineno", None) or target.end_lineno,
+                        getattr(node, "end_col_offset", None) or 0,
+                    )
+                    bindings.setdefault(name.id, []).append((end, enqueue))
+
+    def is_result(name, at):
+        before = [b for b in bindings.get(name, ()) if b[0] <= at]
+        return bool(before) and max(before)[1]
+
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             receiver = node.func.value
             if node.func.attr in WAIT and (
                 _is_enqueue(receiver)
-                or (isinstance(receiver, ast.Name) and receiver.id in results)
+                or (
+                    isinstance(receiver, ast.Name)
+                    and is_result(receiver.id, (node.lineno, node.col_offset))
+                )
             ):
                 yield node, f".{node.func.attr}() on a task's result"
             elif (
@@ -793,6 +901,10 @@ def enqueues_in_atomic(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             atomic = any(_is_atomic(d) for d in node.decorator_list)
             committed = False
+        elif isinstance(node, ast.Lambda):
+            # Its body runs when it is called (on_commit(send), later), not
+            # where it is written: when in doubt, no finding.
+            atomic = committed = False
         elif isinstance(node, (ast.With, ast.AsyncWith)) and any(
             _is_atomic(item.context_expr) for item in node.items
         ):
@@ -892,8 +1004,46 @@ def _every_minute_of(schedule) -> str | None:
     return ", ".join(restricted) or None
 
 
-def beat_findings(app) -> list[Finding]:
+def _explicit_every_minute(app, sources) -> list[dict]:
+    """The other fields of each crontab(...) in the project's files that
+    gives minute='*' itself: crontab keeps no trace of it (its default is the
+    same '*', celery/schedules.py), so the source tells."""
+    fields = ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")
+    calls = []
+    for path in _app_files(app, sources or _Sources()):
+        tree = (sources or _Sources()).module(path)[0]
+        for node in ast.walk(tree) if tree is not None else ():
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = (
+                func.attr
+                if isinstance(func, ast.Attribute)
+                else getattr(func, "id", "")
+            )
+            if name != "crontab":
+                continue
+            given = dict(zip(fields, node.args, strict=False))
+            given |= {k.arg: k.value for k in node.keywords if k.arg in fields}
+            if "minute" in given and _value(given["minute"]) == "*":
+                calls.append({f: _value(given[f]) for f in fields[1:] if f in given})
+    return calls
+
+
+def _said_every_minute(schedule, explicit) -> bool:
+    for call in explicit:
+        if all(
+            value == "unknown"
+            or str(value) == str(getattr(schedule, f"_orig_{field}", None))
+            for field, value in call.items()
+        ):
+            return True
+    return False
+
+
+def beat_findings(app, sources=None) -> list[Finding]:
     found = []
+    explicit = None
     for name, entry in (app.conf.beat_schedule or {}).items():
         where = f"beat entry {name!r}"
         task_name = entry.get("task")
@@ -912,6 +1062,10 @@ def beat_findings(app) -> list[Finding]:
         except Exception:  # beat itself will say
             schedule = None
         fields = _every_minute_of(schedule)
+        if fields and explicit is None:
+            explicit = _explicit_every_minute(app, sources)
+        if fields and _said_every_minute(schedule, explicit):
+            fields = None  # crontab(minute="*", hour="9-17"): meant, and said
         if fields:
             found.append(
                 finding(
@@ -935,11 +1089,28 @@ def beat_findings(app) -> list[Finding]:
     return found
 
 
+def _ids(values) -> set[str]:
+    """Rule or item ids from a list, a string, or both with commas."""
+    if isinstance(values, str):
+        values = [values]
+    return {i for v in values or () for i in str(v).replace(",", " ").split()}
+
+
+def known_ids(ids, where: str) -> set[str]:
+    """``ids``, once each is a rule or an item: an unknown id (CTC999, a
+    typo) would silence nothing, and silently."""
+    unknown = sorted(set(ids) - set(RULES) - set(PAGES))
+    if unknown:
+        raise UsageError(
+            f"unknown rule or item id {unknown[0]!r} in {where}: the rules are "
+            f"{', '.join(RULES)}, the items {', '.join(PAGES)}"
+        )
+    return set(ids)
+
+
 def silenced(app, extra=()) -> set[str]:
-    value = app.conf.get(SILENCED_SETTING) or ()
-    if isinstance(value, str):
-        value = value.replace(",", " ").split()
-    return {str(v) for v in value} | {str(v) for v in extra}
+    value = known_ids(_ids(app.conf.get(SILENCED_SETTING)), SILENCED_SETTING)
+    return value | known_ids(_ids(extra), "the ids to ignore")
 
 
 def check_app(app, ignore=()) -> list[Finding]:
@@ -957,7 +1128,7 @@ def check_app(app, ignore=()) -> list[Finding]:
     found += annotation_findings(annotations)
     found += limit_settings_findings(app)
     found += serializer_findings(app)
-    found += beat_findings(app)
+    found += beat_findings(app, sources)
     found += module_findings(
         [path for path, (tree, _, _) in sources.modules.items() if tree], sources
     )
@@ -1042,11 +1213,13 @@ def annotation_findings(annotations) -> list[Finding]:
     found = []
     for task_name, keys in sorted(annotations.items()):
         for key in sorted(keys - KNOWN_TASK_OPTIONS):
+            hint = mistaken_option(key)
+            if not hint:
+                continue  # a name of the project's own, read by its code
             found.append(
                 finding(
                     "CTC102",
-                    f"task_annotations[{task_name!r}]: {key!r} is not a Celery "
-                    "task option, so it does nothing",
+                    f"task_annotations[{task_name!r}]: {_ignored(key, hint)}",
                     f"setting task_annotations[{task_name!r}]",
                 )
             )
@@ -1109,6 +1282,16 @@ class UsageError(Exception):
     pass
 
 
+def _one_line(exc: BaseException) -> str:
+    """``Type: message`` on one line, for an error the reader's code raised."""
+    if isinstance(exc, SystemExit):
+        text = "" if exc.code is None or isinstance(exc.code, int) else exc.code
+        text = str(text) or f"exit status {exc.code or 0}"
+    else:
+        text = str(exc)
+    return " ".join(f"{type(exc).__name__}: {text}".split())
+
+
 def load_app(spec: str):
     """The app named as ``celery -A`` names it: ``proj``, ``proj.celery`` or
     ``proj:app``."""
@@ -1118,10 +1301,21 @@ def load_app(spec: str):
         sys.path.insert(0, os.getcwd())
     try:
         app = find_app(spec)
-    except Exception as exc:  #  any import error is the reader's
-        raise UsageError(
-            f"cannot load the app {spec!r}: {type(exc).__name__}: {exc}"
-        ) from None
+    except (Exception, SystemExit) as exc:  # sys.exit("...") in settings too
+        module, _, attribute = spec.partition(":")
+        if (
+            isinstance(exc, ModuleNotFoundError)
+            and exc.name == spec
+            and attribute
+            and module in sys.modules
+        ):
+            # find_app imports "proj:nosuch" as a module once the attribute
+            # is missing (celery/app/utils.py:527-531): say what is missing.
+            raise UsageError(
+                f"cannot load the app {spec!r}: module {module!r} has no "
+                f"attribute {attribute!r}"
+            ) from None
+        raise UsageError(f"cannot load the app {spec!r}: {_one_line(exc)}") from None
     if not isinstance(app, Celery):
         raise UsageError(f"{spec!r} is not a Celery app but {type(app).__name__}")
     return app
@@ -1216,32 +1410,48 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the findings to FILE, not to stdout (which the app's own "
+        "prints and logging may share)",
+    )
+    parser.add_argument(
         "--ignore",
         action="append",
         default=[],
         metavar="RULE_OR_ITEM",
-        help="a rule (CTC102) or item (real-option-names) to skip; repeatable",
+        help="rules (CTC102) or items (real-option-names) to skip, comma-separated; "
+        "repeatable",
     )
     parser.add_argument("--version", action="version", version=__version__)
     try:
         args = parser.parse_args(argv)
+        ignore = known_ids(_ids(args.ignore), "--ignore")
         app = load_app(args.app)
         try:
-            found = check_app(app, ignore=args.ignore)
-        except Exception as exc:  #  e.g. autodiscovery failing
+            found = check_app(app, ignore=ignore)
+        except UsageError:
+            raise
+        except (Exception, SystemExit) as exc:  #  e.g. autodiscovery failing
             raise UsageError(
-                f"cannot check the app {args.app!r}: {type(exc).__name__}: {exc}"
+                f"cannot check the app {args.app!r}: {_one_line(exc)}"
             ) from None
     except UsageError as error:
         print(f"celery-checklist: error: {error}", file=sys.stderr)
         return 2
     if args.format == "json":
-        print(as_json(found))
+        report = as_json(found)
     elif args.format == "sarif":
         module = sys.modules.get(args.app.partition(":")[0])
-        print(as_sarif(found, getattr(module, "__file__", None)))
-    elif found:
-        print(as_text(found))
+        report = as_sarif(found, getattr(module, "__file__", None))
+    else:
+        report = as_text(found)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(report + "\n" if report else "")
+    elif report:
+        print(report)
     return 1 if found else 0
 
 
@@ -1307,7 +1517,7 @@ def _pytest_plugin(config, spec, silenced_ids):
             found = call_findings(
                 sender, headers or {}, properties or {}, self.app or None
             )
-            skip = set(silenced_ids)
+            skip = _ids(silenced_ids)
             self.sent += [f for f in found if not {f.rule, f.item} & skip]
 
         @pytest.hookimpl(tryfirst=True)

@@ -406,6 +406,7 @@ def test_ctc401_a_backoff_cap_above_the_visibility_timeout_on_redis():
         autoretry_for=(OSError,),
         retry_backoff=True,
         retry_backoff_max=7200,
+        max_retries=None,  # unbounded: the waits reach the cap (F2)
     )
     def fetch():
         raise OSError
@@ -475,6 +476,7 @@ def test_ctc401_every_broker_with_a_visibility_timeout(broker, options):
         autoretry_for=(OSError,),
         retry_backoff=True,
         retry_backoff_max=3600,
+        retry_kwargs={"max_retries": 13},  # 2 ** 12 s: the cap is reached
     )
     def fetch():
         raise OSError

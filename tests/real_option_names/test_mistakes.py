@@ -83,7 +83,8 @@ def test_task_options_given_to_a_call_set_nothing(published):
 def test_the_check_names_each_mistake_and_its_page():
     assert [str(f) for f in check.check_app(mistakes.app)] == [
         "real-option-names: mistakes.fetch_figures: 'retries' is not a Celery task "
-        f"option, so it does nothing {SEE}time-and-deploys/real-option-names/)",
+        "option, so Celery ignores it: did you mean 'max_retries'? "
+        f"{SEE}time-and-deploys/real-option-names/)",
         "time-limits: mistakes.summarise: soft time limit 150 s is not below the "
         f"hard limit 120 s: the soft limit must fire first {SEE}"
         "handling-failure/time-limits/)",

@@ -57,7 +57,12 @@ def checked():
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        # the checker module this process imported (checker/src, or a mutant
+        # put first on PYTHONPATH), not whichever copy the child would find
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(Path(ctc.__file__).parent), str(ROOT)]),
+        },
         timeout=120,
         check=True,
     )
