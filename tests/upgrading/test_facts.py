@@ -13,6 +13,7 @@ import celery
 import pytest
 from celery import Celery
 from celery.app.defaults import NAMESPACES, flatten
+from celery.exceptions import ImproperlyConfigured
 from celery.utils.deprecated import CDeprecationWarning
 
 CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
@@ -101,6 +102,37 @@ def test_event_and_control_queues_become_exclusive_in_5_7(name):
         assert name not in DEFAULTS
 
 
+def _build_remote_control(app):
+    return app.control
+
+
+def _build_event_receiver(app):
+    return app.events.Receiver(app.connection(), handlers={})
+
+
+@pytest.mark.parametrize(
+    ("durable", "build"),
+    [
+        ("control_queue_durable", _build_remote_control),
+        ("event_queue_durable", _build_event_receiver),
+    ],
+)
+def test_a_durable_event_or_control_queue_is_refused_on_5_7_unless_not_exclusive(
+    durable, build
+):
+    if CELERY < (5, 6):
+        assert durable not in DEFAULTS
+        return
+    app = Celery("upgrading", broker="memory://", set_as_current=False)
+    app.conf[durable] = True
+    if CELERY >= (5, 7):
+        # Exclusive is the new default, and exclusive queues cannot be durable.
+        with pytest.raises(ImproperlyConfigured):
+            build(app)
+        app.conf[durable.replace("durable", "exclusive")] = False
+    build(app)  # 5.6, or 5.7 with exclusive set back to False
+
+
 def test_acks_on_failure_or_timeout_is_deprecated_for_6_0_from_5_7():
     option = OPTIONS["task_acks_on_failure_or_timeout"]
     assert option.default is True  # failed and timed-out tasks are acknowledged
@@ -147,6 +179,48 @@ def test_task_routes_do_not_warn():
     app.conf.task_routes = {"tasks.report": {"queue": "reports"}}
     assert _warnings_from_a_task_with(app, name="tasks.report") == []
     assert app.amqp.router.route({}, "tasks.report")["queue"].name == "reports"
+
+
+def test_a_routing_attribute_inherited_from_a_base_class_routes_without_warning():
+    # Only an attribute in the task class's own __dict__ warns (Task.bind).
+    app = _app()
+
+    class Routed(app.Task):
+        queue = "reports"
+
+    assert _warnings_from_a_task_with(app, base=Routed, name="tasks.routed") == []
+    task = app.tasks["tasks.routed"]
+    assert task._get_exec_options()["queue"] == "reports"
+
+
+def test_register_task_replaces_the_first_callable():
+    app = _app()
+    app.finalize()
+
+    class First(app.Task):
+        name = "tasks.send"
+
+        def run(self):
+            return "first"
+
+    class Second(app.Task):
+        name = "tasks.send"
+
+        def run(self):
+            return "second"
+
+    app.register_task(First())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        app.register_task(Second())
+    # Unlike @app.task, register_task() gives the name to the new callable.
+    assert app.tasks["tasks.send"].run() == "second"
+    names = [w.category.__name__ for w in caught]
+    if CELERY >= (5, 7):
+        assert names == ["DuplicateTaskNameWarning"]
+        assert "The new callable replaced the existing one" in str(caught[0].message)
+    else:
+        assert names == []
 
 
 def test_two_callables_under_one_name_warn_from_5_7():
