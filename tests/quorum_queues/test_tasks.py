@@ -65,6 +65,9 @@ def test_a_countdown_past_the_consumer_timeout_runs_when_due(worker):
     time.sleep(COUNTDOWN / 2)  # past the consumer_timeout, not yet due
     assert result.id not in worker.output()  # the broker holds it
     assert result.get(timeout=60) == "reminder for order 7 sent"
-    assert time.monotonic() - sent >= COUNTDOWN
+    # Not early by whole seconds: RabbitMQ's TTL and Celery's ETA run on the
+    # wall clock, this test on the monotonic one, so they differ by
+    # milliseconds (no zero-tolerance timing assertion).
+    assert time.monotonic() - sent >= COUNTDOWN - 0.5
     assert worker.process.poll() is None  # still running
     assert "PreconditionFailed" not in worker.output()
