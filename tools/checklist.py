@@ -205,14 +205,16 @@ def render_rules(items: list[Item]) -> str:
 
 
 CHECKED_BY = re.compile(
-    r"^Checked by \[`celery-checklist`\]\([^)\n]*\): [^\n]*\n\n", re.M
+    r"^Checked (?:in part )?by \[`celery-checklist`\]\([^)\n]*\): [^\n]*\n\n", re.M
 )
 VERIFY_IT = "## Verify it\n"
+REVIEWER_PART = "The rest of this item needs a reviewer."
 
 
 def with_checked_by(item: Item, page: str) -> str:
-    """The item page with one line naming the checker's rules that enforce it,
-    just before "Verify it" (none: no line)."""
+    """The item page with one line naming the checker's rules that enforce
+    part of it, and saying the rest is a reviewer's, just before "Verify it"
+    (no rule: no line). No rule sees all of an item."""
     from celery_tasks_checklist import RULES
 
     page = CHECKED_BY.sub("", page)
@@ -221,7 +223,10 @@ def with_checked_by(item: Item, page: str) -> str:
         return page
     link = "../" * item.path.count("/") + CHECK_PAGE.name
     names = ", ".join(f"`{rule}`" for rule in rules)
-    line = f"Checked by [`celery-checklist`]({link}): {names}.\n\n"
+    line = (
+        f"Checked in part by [`celery-checklist`]({link}): {names}. "
+        f"{REVIEWER_PART}\n\n"
+    )
     head, _, tail = page.partition(VERIFY_IT)
     return f"{head}{line}{VERIFY_IT}{tail}"
 

@@ -581,3 +581,12 @@ def test_b1_an_unknown_id_in_the_app_setting_is_an_error():
     app = app_on(checklist_silenced=["CTC601", "CTC6O1"])
     with pytest.raises(ctc.UsageError, match="unknown rule or item id 'CTC6O1'"):
         findings(app)
+
+
+def test_c6_str_is_the_printed_line_without_place_and_rule(project, capsys):
+    name = project(NOISY)
+    assert ctc.main(["-A", f"{name}:app"]) == 1
+    line = capsys.readouterr().out.splitlines()[-1]
+    (found,) = ctc.check_app(ctc.load_app(f"{name}:app"))
+    assert line == f"{name}.py:{found.line}: {found.rule} {found}"
+    assert not str(found).startswith((f"{name}.py", found.rule))

@@ -87,8 +87,9 @@ RULES = {
         Rule(
             "CTC102",
             "real-option-names",
-            "a task option no Celery task reads, in the decorator, "
-            "`task_annotations` or a task class",
+            "a task option no Celery task reads, spelt almost like a real one "
+            "or a setting's name, in the decorator, `task_annotations` or a "
+            "task class",
             "app",
         ),
         Rule(
