@@ -224,8 +224,7 @@ def with_checked_by(item: Item, page: str) -> str:
     link = "../" * item.path.count("/") + CHECK_PAGE.name
     names = ", ".join(f"`{rule}`" for rule in rules)
     line = (
-        f"Checked in part by [`celery-checklist`]({link}): {names}. "
-        f"{REVIEWER_PART}\n\n"
+        f"Checked in part by [`celery-checklist`]({link}): {names}. {REVIEWER_PART}\n\n"
     )
     head, _, tail = page.partition(VERIFY_IT)
     return f"{head}{line}{VERIFY_IT}{tail}"
