@@ -144,3 +144,15 @@ def test_configured_in_pyproject_toml_as_the_page_shows(pytester):
         'celery_checklist_silenced = ["CTC102"]\n'
     )
     pytester.runpytest(*QUIET).assert_outcomes(passed=1)
+
+
+def test_an_unknown_silenced_id_fails_the_check_naming_it(pytester):
+    # review B1: a typo in the ini would otherwise silence nothing, silently
+    pytester.makepyfile(shop=SHOP.replace("{ANNOTATIONS}", "None"))
+    pytester.makeini(
+        "[pytest]\ncelery_checklist_app = shop:app\n"
+        "celery_checklist_silenced = CTC601,CTC6O1\n"
+    )
+    result = pytester.runpytest(*QUIET)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*unknown rule or item id 'CTC6O1'*"])

@@ -6,7 +6,8 @@ celery-tasks-checklist``) or paste it alone into your project. Then:
 - ``celery-checklist -A proj:app`` (or ``python -m celery_tasks_checklist -A
   proj:app``) prints one line per finding and exits 1 if there is any, 0 if
   there is none, 2 if the app does not load; ``--format json`` or ``sarif``
-  for machines, ``--ignore RULE_OR_ITEM`` to skip a rule or an item.
+  for machines, ``-o FILE`` to write them to a file, ``--ignore
+  RULE_OR_ITEM`` (comma-separated, repeatable) to skip rules or items.
 - ``check_app(app)`` returns the findings: each has ``rule`` (a stable id such
   as ``CTC102``), ``item`` (the checklist item), ``message``, ``where`` and
   ``url`` (the page that explains it); ``str(finding)`` is one line.
