@@ -274,6 +274,34 @@ def sync(order_id):
     assert findings(module.app) == []
 
 
+def test_f7_a_loop_variable_bound_again_is_no_result(tmp_path):
+    module = load(
+        tmp_path,
+        HEAD
+        + """
+
+@app.task(shared=False)
+def sync(rows):
+    result = notify.delay(1)
+    for result in rows:
+        print(result.get("id"))
+    return [row.get("id") for row in rows]
+""",
+    )
+    assert findings(module.app) == []
+
+
+@pytest.mark.parametrize("option", ["timeout", "type", "headers", "exchange_type"])
+def test_f4_call_options_that_may_be_the_projects_own_pass(option):
+    app = app_on()
+
+    @app.task(shared=False, **{option: "x"})
+    def fetch():
+        return 1
+
+    assert findings(app) == []
+
+
 def test_f7_the_last_binding_an_enqueue_is_a_wait(tmp_path):
     module = load(
         tmp_path,

@@ -570,6 +570,10 @@ def _annotation_keys(app) -> dict[str, set[str]]:
 
 # Names a reader gives for a real option, too far from it for difflib.
 MISTAKEN_OPTIONS = {"retries": "max_retries"}
+# Options of a call, never read from the task: given at the decorator, they
+# are a mistake. (Not every call option: "type", "timeout" or "headers" may
+# well be a project's own.)
+CALL_ONLY = {"countdown", "eta", "link", "link_error"}
 
 
 def mistaken_option(name: str) -> str | None:
@@ -586,7 +590,7 @@ def mistaken_option(name: str) -> str | None:
     if name in defaults.SETTING_KEYS:  # task_time_limit= at the decorator
         bare = name.removeprefix("task_")
         return bare if bare in TASK_OPTION_NAMES else f"the setting {name}"
-    if name in CALL_OPTIONS:  # countdown=, eta= at the decorator
+    if name in CALL_ONLY:  # countdown=, eta= at the decorator
         return f"{name}= when the task is sent (apply_async)"
     return _close(name, TASK_OPTION_NAMES | AUTORETRY_OPTIONS, cutoff=0.8)
 
@@ -847,13 +851,14 @@ def waits_in(tree):
         elif isinstance(node, ast.withitem) and node.optional_vars is not None:
             targets = [node.optional_vars]
         enqueue = _is_enqueue(value) and not isinstance(node, ast.AugAssign)
+        # An assignment binds once its value is computed: at its end. A loop,
+        # a comprehension or a with binds at its target.
+        whole = isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign))
         for target in targets:
+            at = node if whole or isinstance(node, ast.NamedExpr) else target
+            end = (at.end_lineno, at.end_col_offset)
             for name in ast.walk(target):
                 if isinstance(name, ast.Name):
-                    end = (
-                        getattr(node, "end_lineno", None) or target.end_lineno,
-                        getattr(node, "end_col_offset", None) or 0,
-                    )
                     bindings.setdefault(name.id, []).append((end, enqueue))
 
     def is_result(name, at):
@@ -1012,8 +1017,9 @@ def _explicit_every_minute(app, sources) -> list[dict]:
     same '*', celery/schedules.py), so the source tells."""
     fields = ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")
     calls = []
-    for path in _app_files(app, sources or _Sources()):
-        tree = (sources or _Sources()).module(path)[0]
+    sources = sources or _Sources()
+    for path in _app_files(app, sources):
+        tree = sources.module(path)[0]
         for node in ast.walk(tree) if tree is not None else ():
             if not isinstance(node, ast.Call):
                 continue
