@@ -5,6 +5,7 @@ against the servers the tests run."""
 import glob
 import inspect
 import re
+import types
 from pathlib import Path
 
 import kombu
@@ -70,10 +71,43 @@ def test_pgmq_has_fanout_and_a_visibility_timeout_and_polls():
     assert pgmq.Channel.supports_fanout is True
     assert "fanout" in pgmq.Transport.implements.exchange_type
     assert pgmq.Channel.default_visibility_timeout == 1800
-    assert pgmq.Transport.polling_interval == 1.0
+    assert pgmq.Transport.polling_interval == 1.0  # after an empty read only
+    assert pgmq.Channel.default_wait_time_seconds == 10  # the server-side long poll
+    assert pgmq.Channel.default_poll_interval_ms == 100
     assert pgmq.Transport.implements.heartbeats is False
     assert pgmq.Transport.implements.asynchronous is False
     assert "``use_notify``" in pgmq.__doc__
+
+
+@pytest.mark.skipif(KOMBU < (5, 7), reason="the PGMQ transport is new in kombu 5.7")
+def test_pgmq_sends_the_visibility_timeout_and_the_long_poll_with_each_read():
+    """Not one timeout per database, as on Redis: each read carries the reading
+    channel's own (pgmq itself is not installed: a stand-in records the call)."""
+    from kombu.transport import pgmq
+
+    reads = []
+
+    class Client:
+        def read_with_poll(self, queue, **options):
+            reads.append((queue, options))
+            return []
+
+    channel = types.SimpleNamespace(
+        pgmq=Client(),
+        _noack_queues=set(),
+        _queue_name=lambda queue: queue,
+        _fifo_read_method=lambda: None,
+        visibility_timeout=42,
+        wait_time_seconds=10,
+        poll_interval_ms=100,
+    )
+    assert pgmq.Channel._receive_messages(channel, "celery", poll=True) == []
+    assert reads == [
+        (
+            "celery",
+            {"vt": 42, "qty": 1, "max_poll_seconds": 10, "poll_interval_ms": 100},
+        )
+    ]
 
 
 def test_the_sql_transport_has_no_fanout():

@@ -3,9 +3,11 @@ by default it runs on, and its message is delivered again, so it runs twice;
 with worker_cancel_long_running_tasks_on_connection_loss=True the first run is
 terminated and the task runs again once."""
 
+import logging
 import time
 from pathlib import Path
 
+import kombu
 import pytest
 import redis
 from celery.app.defaults import DEFAULTS
@@ -14,6 +16,7 @@ from celery.worker.consumer.consumer import CANCEL_TASKS_BY_DEFAULT
 from tests.support.probes import probe
 from tests.support.worker_process import snippet_worker
 
+KOMBU = tuple(int(part) for part in kombu.__version__.split(".")[:2])
 lost = probe(Path(__file__).with_name("connection_loss_probe.py"))
 #: Long enough to cut the connection while it runs, even on a loaded machine.
 SECONDS = 3
@@ -61,6 +64,30 @@ def test_the_setting_is_off_and_celery_says_6_0_turns_it_on():
     assert DEFAULTS["worker_cancel_long_running_tasks_on_connection_loss"] is False
     text = " ".join(CANCEL_TASKS_BY_DEFAULT.split())
     assert "The setting will be set to True by default in Celery 6.0." in text
+
+
+def test_restoring_is_an_info_line_on_kombu_5_7_and_printed_before(caplog, capsys):
+    """Which log level shows "Restoring 1 unacknowledged message(s)": kombu
+    5.7 logs it at INFO (a worker at Celery's default -l WARNING does not show
+    it; the tests' workers run -l INFO); kombu 5.5 and 5.6 print it to stderr."""
+    with kombu.Connection("memory://") as connection:
+        channel = connection.channel()
+        queue = kombu.Queue("q", kombu.Exchange("q"), routing_key="q")
+        queue(channel).declare()
+        kombu.Producer(channel).publish({}, exchange="q", routing_key="q")
+        assert channel.basic_get("q", no_ack=False) is not None
+        channel.do_restore = True  # as on Redis; the memory transport has it off
+        with caplog.at_level(logging.INFO, logger="kombu"):
+            channel.qos.restore_unacked_once()
+    line = "Restoring 1 unacknowledged message(s)"
+    logged = [(r.levelname, r.getMessage()) for r in caplog.records]
+    printed = capsys.readouterr().err
+    if KOMBU >= (5, 7):
+        assert logged == [("INFO", line)]
+        assert line not in printed
+    else:
+        assert logged == []
+        assert line in printed
 
 
 @pytest.mark.worker
