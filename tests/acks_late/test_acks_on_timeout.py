@@ -1,12 +1,14 @@
 """What a late-acknowledged task's message becomes when the task fails or hits
 its hard time limit: acknowledged by default; requeued after a time limit with
 task_acks_on_timeout=False (Celery 5.7) or, before 5.7, with
-task_acks_on_failure_or_timeout=False; never requeued after an error."""
+task_acks_on_failure_or_timeout=False. (A failed task is never requeued:
+tests/real_broker/test_acks_on_failure_dlx.py.)"""
 
 import time
 import warnings
 
 import celery
+import kombu
 import pytest
 import redis
 from celery import Celery
@@ -57,6 +59,27 @@ def test_celery_5_7_schedules_the_old_setting_for_deprecation_in_6_0():
     assert "task_acks_on_failure and task_acks_on_timeout" in message
 
 
+@pytest.mark.skipif(CELERY < (5, 7), reason="the split settings are new in 5.7")
+def test_the_deprecation_warning_misses_a_namespaced_setting():
+    """Celery looks for the plain lower-case name: under a namespace (Django's
+    ``namespace="CELERY"``) the old setting is read, and nothing warns."""
+    for namespace, settings in [
+        (None, {"task_acks_on_failure_or_timeout": False}),
+        ("CELERY", {"CELERY_TASK_ACKS_ON_FAILURE_OR_TIMEOUT": False}),
+    ]:
+        app = Celery("namespaced", set_as_current=False)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            app.config_from_object(type("Settings", (), settings), namespace=namespace)
+            assert app.conf.task_acks_on_failure_or_timeout is False
+        warned = [str(w.message) for w in caught]
+        if namespace is None:
+            assert len(warned) == 1
+            assert "task_acks_on_failure_or_timeout" in warned[0]
+        else:
+            assert warned == []
+
+
 def deliveries(real_worker, clean_redis, settings, *args):
     """How many times the worker receives one fingerprint task given ``args``,
     under a one-second hard limit, and what is left in Redis after."""
@@ -104,17 +127,26 @@ def test_before_5_7_the_old_setting_requeues_a_timed_out_task(real_worker, clean
     assert received >= 2
 
 
-@pytest.mark.worker
-def test_acks_on_failure_false_drops_a_failed_task_it_does_not_requeue_it(
-    real_worker, clean_redis
+# task_acks_on_failure=False rejects a failed task without requeue; on Redis
+# that leaves the queue as the default acknowledgement does, so it is proved on
+# RabbitMQ, with a dead-letter exchange:
+# tests/real_broker/test_acks_on_failure_dlx.py.
+
+
+@pytest.mark.parametrize("settle", ["reject", "ack"])
+def test_on_redis_a_rejected_message_is_gone_like_an_acknowledged_one(
+    clean_redis, settle
 ):
-    # Before 5.7, the one setting for both.
-    name = (
-        "task_acks_on_failure"
-        if CELERY >= (5, 7)
-        else "task_acks_on_failure_or_timeout"
-    )
-    # A number has no .encode(): the task raises AttributeError.
-    received, left = deliveries(real_worker, clean_redis, {name: False}, 42, 1)
-    # Rejected without requeue: on Redis the message is gone.
-    assert (received, left) == (1, 0)
+    with kombu.Connection(clean_redis) as connection:
+        channel = connection.channel()
+        queue = kombu.Queue("celery", kombu.Exchange("celery"), routing_key="celery")
+        queue(channel).declare()
+        kombu.Producer(channel).publish({}, exchange="celery", routing_key="celery")
+        message = queue(channel).get(no_ack=False)
+        if settle == "reject":
+            message.reject(requeue=False)  # what task_acks_on_failure=False does
+        else:
+            message.ack()  # the default
+        channel.close()
+    with redis.Redis.from_url(clean_redis) as broker:
+        assert broker.llen("celery") + broker.hlen("unacked") == 0

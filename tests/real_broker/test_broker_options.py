@@ -119,7 +119,7 @@ def test_the_sql_transport_has_no_fanout():
 
 #: The pages whose proofs run on a real broker, and the servers they name.
 PAGES = {
-    "handling-failure/acks-late.md": ("Redis",),
+    "handling-failure/acks-late.md": ("Redis", "RabbitMQ"),
     "handling-failure/time-limits.md": ("Redis",),
     "running-workers/limit-and-lock.md": ("Redis",),
     "running-workers/graceful-shutdown.md": ("Redis", "RabbitMQ"),
