@@ -10,8 +10,8 @@ app.conf.update(
     result_serializer="json",
     accept_content=["json"],
     task_default_queue_type="quorum",
-    # Celery's default, written out: RabbitMQ cannot hold a countdown sent
-    # through a direct exchange, so every countdown waits in the worker.
+    # Celery's default, written out: Celery hands no countdown sent through a
+    # direct exchange to RabbitMQ, so every countdown waits in the worker.
     task_default_exchange_type="direct",
     worker_prefetch_multiplier=1,
 )

@@ -15,6 +15,10 @@ app.conf.update(
     # Native delayed delivery routes countdowns through a topic exchange:
     # with Celery's default, direct, every countdown waits in the worker.
     task_default_exchange_type="topic",
+    # The same for queues Celery creates for a route (queue="emails",
+    # task_routes, -Q emails): Celery 5.6 and later.
+    task_create_missing_queue_type="quorum",
+    task_create_missing_queue_exchange_type="topic",
     # Each publish waits for RabbitMQ's confirmation: a message the broker
     # refuses raises in apply_async instead of vanishing.
     broker_transport_options={"confirm_publish": True},

@@ -38,7 +38,7 @@ def worker(
 
 def test_the_worker_consumes_a_quorum_queue_with_per_consumer_qos(worker, rabbitmqctl):
     assert tasks.charge.delay(42).get(timeout=30) == "order 42 charged"
-    # Celery 5.5 logs "Prefetch count in now static", 5.6 and later "is now".
+    # Celery 5.5 and 5.6 log "Prefetch count in now static", 5.7 "is now".
     assert "Global QoS is disabled. Prefetch count" in worker.output()
     # The task queue, and the 28 delayed-delivery queues the worker declared
     # at start (broker_native_delayed_delivery_queue_type), are quorum queues.
@@ -49,6 +49,15 @@ def test_the_worker_consumes_a_quorum_queue_with_per_consumer_qos(worker, rabbit
     delayed = {f"celery_delayed_{level}" for level in range(28)}
     assert {name for name in types if name.startswith("celery_delayed")} == delayed
     assert {types[name] for name in {"celery", *delayed}} == {"quorum"}
+    # And 29 exchanges: one per level, and celery_delayed_delivery.
+    out = rabbitmqctl(
+        "rabbitmqctl", "list_exchanges", "-p", vhost_of(worker.broker_url),
+        "name", "type",
+    )  # fmt: skip
+    kinds = dict(line.split("\t") for line in out.splitlines() if "\t" in line)
+    exchanges = {name for name in kinds if name.startswith("celery_delayed")}
+    assert exchanges == {*delayed, "celery_delayed_delivery"}
+    assert {kinds[name] for name in exchanges} == {"topic"}
     with (
         amqp_channel(worker.broker_url) as channel,
         pytest.raises(PreconditionFailed, match="inequivalent arg 'x-queue-type'"),
