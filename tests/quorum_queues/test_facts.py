@@ -25,6 +25,7 @@ from kombu.exceptions import OperationalError
 from kombu.transport import pyamqp
 from kombu.transport.native_delayed_delivery import (
     bind_queue_to_native_delayed_delivery_exchange,
+    calculate_routing_key,
     declare_native_delayed_delivery_exchanges_and_queues,
 )
 
@@ -399,3 +400,16 @@ def test_an_exchange_keeps_its_type(rabbitmq_url):
         tasks.app, broker_url=rabbitmq_url, task_default_queue="tasks", **NO_RESULTS
     ):
         assert tasks.app.conf.task_default_exchange == "tasks"
+
+
+def test_kombu_5_7_replaces_a_previous_delay_in_the_routing_key():
+    """A delayed retry's routing key, built on the key of the delivery it came
+    from (reported in kombu 5.7's calculate_routing_key): kombu 5.7 replaces the
+    previous delay's 28 bits, kombu 5.5 and 5.6 add 28 more (56 characters)."""
+    once = calculate_routing_key(5, "celery")
+    again = calculate_routing_key(5, once)
+    if KOMBU >= (5, 7):
+        assert again == once
+    else:
+        assert again.endswith(f".{once}")
+        assert len(again) == len(once) + 56
