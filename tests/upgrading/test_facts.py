@@ -91,6 +91,32 @@ def test_settings_new_in_5_7(name, default):
         assert name not in DEFAULTS
 
 
+def test_from_5_6_a_queue_celery_creates_for_a_route_gets_the_configured_type():
+    app = _app()
+    assert app.amqp.queues["missing"].queue_arguments is None  # classic
+    if CELERY >= (5, 6):
+        typed = _app()
+        typed.conf.task_create_missing_queue_type = "quorum"
+        queue = typed.amqp.queues["missing"]
+        assert queue.queue_arguments == {"x-queue-type": "quorum"}
+
+
+def _argsrepr(app):
+    nested = [[[[[1]]]]]
+    message = app.amqp.as_task_v2("id", "tasks.t", args=(nested,), kwargs={})
+    return message.headers["argsrepr"]
+
+
+def test_from_5_7_task_repr_maxlevels_sets_how_deep_argsrepr_goes():
+    assert _argsrepr(_app()) == "([[[...]]],)"  # three levels, on every release
+    shallow = _app()
+    shallow.conf.task_repr_maxlevels = 1
+    if CELERY >= (5, 7):
+        assert _argsrepr(shallow) == "([...],)"
+    else:
+        assert _argsrepr(shallow) == "([[[...]]],)"  # the setting is ignored
+
+
 @pytest.mark.parametrize("name", ["event_queue_exclusive", "control_queue_exclusive"])
 def test_event_and_control_queues_become_exclusive_in_5_7(name):
     # Not transient non-exclusive queues, which RabbitMQ 4.3 refuses.
