@@ -4,14 +4,11 @@ transport counts redis-py's ``ResponseError`` among its channel errors, and
 Redis refuses a write reconnects and keeps trying, where by default it exits
 (``test_redis_conf.py``); once Redis has room again, it runs the queue."""
 
-import signal
-
 import pytest
 import redis
 
 from tests.real_broker.conftest import REDIS_CONF, settings_of
-from tests.real_broker.test_redis_conf import POLICY, fill
-from tests.support.processes import signal_group
+from tests.real_broker.test_redis_conf import POLICY, fill_past_the_limit
 from tests.support.snippets import snippet
 from tests.support.worker_process import snippet_worker
 
@@ -38,12 +35,7 @@ def test_with_channel_error_retry_a_worker_on_a_full_redis_reconnects(
     with snippet_worker(tasks.app, tasks, url, tmp_path, settings=settings) as worker:
         # As in test_redis_conf.py: stopped while Redis fills, then past its
         # limit by more than a message.
-        signal_group(worker.process, signal.SIGSTOP)
-        try:
-            _, error, _ = fill(url)
-            client.config_set("maxmemory", client.info("memory")["used_memory"] // 2)
-        finally:
-            signal_group(worker.process, signal.SIGCONT)
+        _, error = fill_past_the_limit(worker, url)
         assert error is not None
         # Refused: the worker drops the connection and stays up (without the
         # setting it exits with status 1, and this wait raises).

@@ -57,6 +57,26 @@ def fill(url: str):
     return sent, error, client.llen("celery")
 
 
+def fill_past_the_limit(worker, url: str) -> tuple[int, Exception | None]:
+    """``fill()`` while ``worker`` is stopped, then lower Redis's limit to half
+    of what it holds; returns (messages sent, the error that stopped them).
+
+    Stopped, the worker takes no part until Redis is full; its pending BRPOP
+    (if already sent) is answered with the first message meanwhile. TEST
+    DEVICE: past the limit by more than a message, as when other keys (results,
+    a cache) fill it. Just at the limit, the message the worker pops frees the
+    room its record needs, and it drains the queue: a busy machine's run did.
+    """
+    client = redis.Redis.from_url(url)
+    signal_group(worker.process, signal.SIGSTOP)
+    try:
+        sent, error, _ = fill(url)
+        client.config_set("maxmemory", client.info("memory")["used_memory"] // 2)
+    finally:
+        signal_group(worker.process, signal.SIGCONT)
+    return sent, error
+
+
 def push_until_refused(client: redis.Redis) -> tuple[int, Exception | None]:
     """LPUSH 10 kB values until Redis refuses one (at most HEADROOM's worth)."""
     pushed = 0
@@ -130,18 +150,7 @@ def test_a_running_worker_dies_on_the_full_redis_and_loses_the_message_it_took(
     url = small_redis({POLICY: settings_of(REDIS_CONF)[POLICY]})
     client = redis.Redis.from_url(url)
     with snippet_worker(tasks.app, tasks, url, tmp_path) as worker:
-        # Stopped, the worker takes no part until Redis is full; its pending
-        # BRPOP (if already sent) is answered with the first message meanwhile.
-        signal_group(worker.process, signal.SIGSTOP)
-        try:
-            sent, error, _ = fill(url)
-            # TEST DEVICE: past the limit by more than a message, as when other
-            # keys (results, a cache) fill it. Just at the limit, the message
-            # the worker pops frees the room its record needs, and it drains
-            # the queue: a busy machine's run did.
-            client.config_set("maxmemory", client.info("memory")["used_memory"] // 2)
-        finally:
-            signal_group(worker.process, signal.SIGCONT)
+        sent, error = fill_past_the_limit(worker, url)
         assert error is not None
         status = worker.process.wait(timeout=60)
         log = worker.output()
