@@ -174,6 +174,30 @@ def test_python_m_runs_the_same_command_without_a_traceback(tmp_path):
     assert "Traceback" not in done.stderr
 
 
+def test_a_reader_that_stops_reading_is_no_error(tmp_path):
+    """`celery-checklist -A app | head -1`: the exit status still says what it
+    found, with no traceback about the closed pipe."""
+    tasks = "".join(
+        f"@app.task(soft_time_limit=9, time_limit={n})\ndef t{n}():\n    pass\n"
+        for n in range(1, 800)
+    )
+    (tmp_path / "many.py").write_text(
+        f"from celery import Celery\n\napp = Celery('many')\n\n{tasks}"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-m", "celery_tasks_checklist", "-A", "many:app"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=readers_env(),
+    ) as command:
+        assert command.stdout.readline().startswith(b"many.py:")
+        command.stdout.close()  # as `head -1` does once it has its line
+        errors = command.stderr.read().decode()
+        assert command.wait(timeout=60) == 1
+    assert errors == ""
+
+
 def test_a_project_package_with_shared_tasks_in_a_process_of_its_own(tmp_path):
     """`-A proj` finds proj.celery:app as `celery -A proj` does; shared_task
     options are checked like the decorator's (in a process of its own: a

@@ -1459,7 +1459,13 @@ def main(argv=None) -> int:
         with open(args.output, "w", encoding="utf-8") as out:
             out.write(report + "\n" if report else "")
     elif report:
-        print(report)
+        try:
+            print(report, flush=True)
+        except BrokenPipeError:
+            # The reader stopped reading (`| head`): not an error. Python's
+            # recipe (the signal module's docs): stdout to devnull, so that the
+            # interpreter's own flush at exit has nothing to fail on.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 1 if found else 0
 
 
