@@ -26,8 +26,9 @@ def test_f1_namespaced_settings_overridden_on_the_app_pass():
     app.config_from_object(Settings, namespace="CELERY")
     # celery.py or a conftest sets them again, by their names on the app
     app.conf.update(task_always_eager=True, broker_url="memory://")
+    # (5.7 then reads True, 5.5 and 5.6 keep the namespaced False: either way
+    # these are the names Celery reads.)
     app.conf.task_acks_late = True
-    assert app.conf.task_acks_late is True
     assert findings(app) == []
 
 
