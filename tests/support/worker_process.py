@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -66,6 +67,18 @@ class WorkerProcess:
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
         for child in children:
             os.kill(int(child), signal.SIGSTOP)
+
+    def wait_until_controllable(self, app: Celery, timeout: float = 30) -> None:
+        """Wait until the worker answers a ping. " ready." is logged before its
+        remote-control consumer listens (a green pool starts it in a green
+        thread afterwards), and a broadcast sent before then is lost."""
+        name = self.hostname.replace("%h", socket.gethostname())
+        deadline = time.monotonic() + timeout
+        while not app.control.ping(destination=[name], timeout=0.5, limit=1):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"worker exited early:\n{self.output()}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{name} never answered a ping:\n{self.output()}")
 
     def wait_for_log(self, text: str, timeout: float = 20) -> None:
         self.wait_for_log_count(text, 1, timeout)
@@ -155,11 +168,12 @@ def snippet_worker(
     app: Celery, module: ModuleType, broker_url: str, workdir: Path, **options
 ) -> Iterator[WorkerProcess]:
     """A prefork worker for ``module``'s app, with ``app`` in this process
-    sending to and reading from the same broker and result backend. Options as
-    for ``worker_process``."""
+    sending to and reading from the same broker and result backend, once the
+    worker answers remote control. Options as for ``worker_process``."""
     backend = options.get("result_backend") or broker_url
     with (
         configured(app, broker_url=broker_url, result_backend=backend),
         worker_process(module, broker_url, workdir, **options) as running,
     ):
+        running.wait_until_controllable(app)
         yield running
