@@ -15,7 +15,7 @@ from pytest_redis import factories as redis_factories
 from tests.support.apps import EAGER, configured
 from tests.support.postgres import pg_ctl_for_tests
 from tests.support.redis_server import free_port, redis_server_binary
-from tests.support.run_order import longest_first
+from tests.support.run_order import ModulesTogether, longest_first
 from tests.support.site import shared_build
 from tests.support.snippets import SNIPPETS, imported_as_plain_names
 from tests.support.worker_process import snippet_worker, worker_process
@@ -27,6 +27,11 @@ def pytest_collection_modifyitems(config, items):
     # A shuffled run (make test-shuffled) keeps pytest-randomly's order.
     if not config.pluginmanager.has_plugin("randomly"):
         longest_first(items)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") == "loadscope":
+        return ModulesTogether(config, log)
 
 
 @pytest.fixture(autouse=True, scope="module")

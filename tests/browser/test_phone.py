@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.checklist_helpers import press
+from tests.browser.conftest import without_search_index
 
 PHONE = {"width": 390, "height": 844}
 HEADER = 48  # Material's sticky header, 2.4rem
@@ -13,10 +14,11 @@ CONTROLS = "input, select, textarea, button, summary, [role=button], [tabindex='
 
 
 @pytest.fixture
-def phone(browser, site_url):
+def phone(browser, site_url, built_site):
     context = browser.new_context(
         viewport=PHONE, permissions=["clipboard-read", "clipboard-write"]
     )
+    without_search_index(context, built_site)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -1,17 +1,30 @@
-"""The order in which a parallel run hands out its modules.
+"""The order in which a parallel run hands out its modules, and which go together.
 
 pytest-xdist's ``--dist loadscope`` gives each test process one whole module at
 a time, in collection order (``--no-loadscope-reorder``; by default it would put
 the modules with the most tests first, and those are the quick ones). A run
 that starts its longest module last ends that much later, so the longest start
 first.
+
+The modules that start a RabbitMQ server go to two test processes, not to
+whichever are free: each test process that runs one starts a server of its own
+(about 10 CPU seconds), and in a run that spreads them over eight processes
+the servers took more CPU time than the tests that use them. One server
+cannot serve all processes: a test changes its consumer_timeout, and on
+RabbitMQ 3.10 that setting is the whole server's.
 """
+
+from xdist.scheduler import LoadScopeScheduling
 
 #: Measured on two cores (``--durations=0``, seconds per module in a full run
 #: at ``-n 8`` on a busy machine), longest first; the modules of 15 s or more.
 #: A module missing here runs after these, in collection order.
 LONGEST_FIRST = (
     "tests/real_broker/test_rabbitmq.py",  # 222
+    # Together in one test process (RABBITMQ_TOGETHER), about 150 s:
+    "tests/expire_work/test_rabbitmq.py",  # 41
+    "tests/quorum_queues/test_delivery_limit.py",  # 31 alone, with RabbitMQ start
+    "tests/short_countdowns/test_rabbitmq.py",  # 19
     "tests/real_broker/test_redis_conf.py",  # 192
     "tests/browser/test_every_page.py",  # 166
     "tests/test_paste.py",  # 110
@@ -27,7 +40,6 @@ LONGEST_FIRST = (
     "tests/browser/test_checklist_notes.py",  # 43
     "tests/time_limits/test_pools.py",  # 41
     "tests/short_countdowns/test_long_countdown.py",  # 41
-    "tests/expire_work/test_rabbitmq.py",  # 41
     "tests/atomic_tasks/test_writes_in_steps.py",  # 39
     "tests/graceful_shutdown/test_facts.py",  # 38
     "tests/browser/test_pages.py",  # 38
@@ -37,7 +49,6 @@ LONGEST_FIRST = (
     "tests/browser/test_checklist_export.py",  # 35
     "tests/exponential_backoff/test_tasks.py",  # 33
     "tests/bound_memory_and_prefetch/test_unbounded.py",  # 31
-    "tests/quorum_queues/test_delivery_limit.py",  # 31 alone, with RabbitMQ start
     "tests/real_option_names/test_site_apps.py",  # 27
     "tests/never_wait_inside_a_task/test_forced_wait.py",  # 27
     "tests/never_wait_inside_a_task/test_facts.py",  # 27
@@ -51,7 +62,6 @@ LONGEST_FIRST = (
     "tests/eager_mode/test_test_reports.py",  # 22
     "tests/browser/test_checklist_ticks.py",  # 22
     "tests/time_limits/test_facts.py",  # 21
-    "tests/short_countdowns/test_rabbitmq.py",  # 19
     "tests/real_broker/test_connection_loss.py",  # 19
     "tests/retry_transient_errors/test_tasks.py",  # 19
     "tests/browser/test_phone.py",  # 19
@@ -76,3 +86,28 @@ def longest_first(items: list) -> None:
     tests within a module and of the modules not listed."""
     rank = {path: n for n, path in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
+
+#: The modules that use RabbitMQ, beside the longest of them: run by one test
+#: process, one after the other (a module missing here starts a third server,
+#: and tests/test_run_order.py says so).
+RABBITMQ_TOGETHER = (
+    "tests/expire_work/test_rabbitmq.py",
+    "tests/quorum_queues/test_delivery_limit.py",
+    "tests/short_countdowns/test_rabbitmq.py",
+    "tests/quorum_queues/test_direct_exchange.py",
+    "tests/quorum_queues/test_facts.py",
+    "tests/quorum_queues/test_tasks.py",
+    "tests/real_broker/test_acks_on_failure_dlx.py",
+)
+RABBITMQ_ALONE = "tests/real_broker/test_rabbitmq.py"
+
+
+class ModulesTogether(LoadScopeScheduling):
+    """``--dist loadscope``, with RABBITMQ_TOGETHER as one unit of work."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        module = nodeid.split("::", 1)[0]
+        if module in RABBITMQ_TOGETHER:
+            return "RABBITMQ_TOGETHER"
+        return super()._split_scope(nodeid)
