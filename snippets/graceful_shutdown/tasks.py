@@ -16,7 +16,7 @@ app.conf.update(
     # to the broker. It starts on SIGQUIT, or on SIGTERM when the worker runs
     # with REMAP_SIGTERM=SIGQUIT. Keep it below the platform's grace period:
     # Kubernetes waits 30 s unless terminationGracePeriodSeconds says otherwise;
-    # Docker 10 s, too short for this (docker stop -t / stop_grace_period: 40).
+    # Docker 10 s, too short for this (docker stop -t 40 / stop_grace_period: 40s).
     worker_soft_shutdown_timeout=20,
 )
 

@@ -80,6 +80,30 @@ def test_the_deprecation_warning_misses_a_namespaced_setting():
             assert warned == []
 
 
+@pytest.mark.skipif(CELERY < (5, 7), reason="the split settings are new in 5.7")
+def test_the_deprecation_warning_needs_an_object_given_to_config_from_object():
+    """Only an object or module given to config_from_object() warns: the same
+    setting in a dict given to it, in app.conf.update() (as this site's
+    snippets configure) or set on app.conf is read, and nothing warns."""
+    ways = {
+        "dict": lambda app: app.config_from_object(
+            {"task_acks_on_failure_or_timeout": False}
+        ),
+        "update": lambda app: app.conf.update(task_acks_on_failure_or_timeout=False),
+        "attribute": lambda app: setattr(
+            app.conf, "task_acks_on_failure_or_timeout", False
+        ),
+    }
+    for way, configure in ways.items():
+        app = Celery(way, set_as_current=False)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            configure(app)
+            assert app.conf.task_acks_on_failure_or_timeout is False, way
+            assert app.conf.task_acks_late is False  # the settings are read here
+        assert [str(w.message) for w in caught] == [], way
+
+
 def deliveries(real_worker, clean_redis, settings, *args):
     """How many times the worker receives one fingerprint task given ``args``,
     under a one-second hard limit, and what is left in Redis after."""

@@ -1,13 +1,16 @@
 """When the soft shutdown window is waited for, and what acks_late does
 without it, as the page says."""
 
+import inspect
 import os
 import signal
 import subprocess
 import sys
 import time
 
+import celery
 import pytest
+from celery.concurrency.prefork import TaskPool
 
 from tests.graceful_shutdown.conftest import (
     ROUNDS,
@@ -20,6 +23,7 @@ from tests.graceful_shutdown.conftest import (
 from tests.support.snippets import snippet
 
 tasks = snippet("graceful_shutdown")
+CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
 #: Test-only: a short window, so these facts take seconds (the page's is 20 s).
 WINDOW = 3
 
@@ -117,3 +121,13 @@ def test_an_empty_remap_sigterm_does_nothing():
     out = billiard_with_remap("")
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "set()"
+
+
+def test_from_5_6_the_prefork_pool_keeps_firing_timers_while_it_stops():
+    """The heartbeat half of the 5.5 warm-shutdown risk, read in the source:
+    5.6's and 5.7's pool keeps running the event loop's timers (which send
+    broker heartbeats) while its processes finish; 5.5's closes and joins."""
+    source = inspect.getsource(TaskPool.on_stop)
+    assert ("hub.fire_timers()" in source) is (CELERY >= (5, 6))
+    if CELERY < (5, 6):
+        assert "self._pool.join()" in source

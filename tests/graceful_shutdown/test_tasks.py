@@ -43,7 +43,7 @@ def test_the_snippet_has_docker_raise_its_grace_period():
     raise it to, and the window fits in that as in Kubernetes' 30 s."""
     assert WINDOW > DOCKER_GRACE_PERIOD
     source = Path(tasks.__file__).read_text()
-    raised = int(re.search(r"stop_grace_period: (\d+)", source).group(1))
+    raised = int(re.search(r"stop_grace_period: (\d+)s\b", source).group(1))
     assert 0 < WINDOW <= raised - 10
 
 

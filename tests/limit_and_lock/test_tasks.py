@@ -225,11 +225,32 @@ def test_a_run_stopped_at_its_hard_limit_releases_its_lock(rebuilds):
     with pytest.raises(TimeLimitExceeded):
         stopped.get(timeout=60)
     worker.wait_for_log("Hard time limit (1s) exceeded")
-    # The pool process gets SIGTERM, which billiard turns into SystemExit: the
-    # run's finally releases the lock before the process exits.
+    # The pool process gets SIGTERM (billiard's TERM_SIGNAL), which billiard
+    # turns into SystemExit: the run's finally releases the lock before the
+    # process exits.
     wait_for(lambda: not store.exists(KEY), "the stopped run kept its lock")
     next_run = tasks.rebuild_search_index.delay(3, HELD_ROUNDS)
     assert next_run.get(timeout=60) == HELD_INDEX
+
+
+@pytest.mark.worker
+def test_with_remap_sigterm_a_run_stopped_at_its_hard_limit_releases_its_lock(
+    new_redis_db, tmp_path
+):
+    """With REMAP_SIGTERM=SIGQUIT (the graceful-shutdown page's setting) the
+    pool process gets SIGQUIT instead, and its finally still runs."""
+    url = new_redis_db()
+    store = redis.Redis.from_url(url)
+    remapped = {"REMAP_SIGTERM": "SIGQUIT"}
+    with snippet_worker(tasks.app, tasks, url, tmp_path, env=remapped) as worker:
+        stopped = tasks.rebuild_search_index.apply_async(
+            (3, 1000 * ROUNDS), time_limit=1
+        )
+        wait_for(lambda: store.exists(KEY), "the run never took the lock")
+        with pytest.raises(TimeLimitExceeded):
+            stopped.get(timeout=60)
+        worker.wait_for_log("Hard time limit (1s) exceeded")
+        wait_for(lambda: not store.exists(KEY), "the stopped run kept its lock")
 
 
 @pytest.mark.worker

@@ -67,3 +67,12 @@ def test_acks_on_failure_false_rejects_a_failed_task_to_the_dead_letter_exchange
     (message,) = messages
     assert message.headers["task"] == tasks.fingerprint.name
     assert message.headers["x-death"][0]["reason"] == "rejected"
+
+
+@pytest.mark.worker
+def test_by_default_a_failed_task_is_acknowledged_and_nothing_is_dead_lettered(
+    rabbitmq_worker, rabbitmq_url
+):
+    messages, received = dead_letters_after_a_failure(rabbitmq_worker, rabbitmq_url, {})
+    assert received == 1
+    assert messages == []

@@ -2,7 +2,8 @@
 transport counts redis-py's ``ResponseError`` among its channel errors, and
 ``OutOfMemoryError`` is one. With the setting on, a running worker whose full
 Redis refuses a write reconnects and keeps trying, where by default it exits
-(``test_redis_conf.py``); once Redis has room again, it runs the queue."""
+(``test_redis_conf.py``); once Redis has room again, it runs the queue. The
+message it was handed when Redis refused the write is lost all the same."""
 
 import pytest
 import redis
@@ -35,13 +36,18 @@ def test_with_channel_error_retry_a_worker_on_a_full_redis_reconnects(
     with snippet_worker(tasks.app, tasks, url, tmp_path, settings=settings) as worker:
         # As in test_redis_conf.py: stopped while Redis fills, then past its
         # limit by more than a message.
-        _, error = fill_past_the_limit(worker, url)
+        sent, error = fill_past_the_limit(worker, url)
         assert error is not None
         # Refused: the worker drops the connection and stays up (without the
         # setting it exits with status 1, and this wait raises).
         worker.wait_for_log(f"{LOST}. Trying to re-establish", timeout=60)
         # Its reconnections are refused too, and it keeps trying.
         worker.wait_for_log_count(REFUSED, 2, timeout=60)
+        # The message it popped before the refused write is in neither the
+        # queue nor the unacknowledged set: the retry saves the worker, not it.
+        # Its reconnections are refused before they pop another.
+        assert client.llen("celery") == sent - 1
+        assert client.hlen("unacked") == client.zcard("unacked_index") == 0
         log = worker.output()
         assert "OutOfMemoryError" in log
         assert "Unrecoverable error" not in log
