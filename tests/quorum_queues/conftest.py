@@ -3,6 +3,7 @@ host, and the page's RabbitMQ policy run against one."""
 
 from __future__ import annotations
 
+import json
 import shlex
 import subprocess
 import time
@@ -49,8 +50,10 @@ def policy_command(vhost: str, limit: int | None = None) -> list[str]:
     assert words[:3] == ["rabbitmqctl", "set_policy", "-p"]
     words[3] = vhost
     if limit is not None:
-        words[-1] = words[-1].replace(": 20", f": {limit}")
-        assert str(limit) in words[-1]
+        definition = json.loads(words[-1])
+        assert set(definition) == {"delivery-limit"}
+        words[-1] = json.dumps({**definition, "delivery-limit": limit})
+        assert json.loads(words[-1]) == {"delivery-limit": limit}
     return words
 
 

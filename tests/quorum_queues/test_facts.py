@@ -1,10 +1,14 @@
 """What the quorum-queues page says about RabbitMQ 3.10.8 itself, on plain
 AMQP connections: no worker process."""
 
+import contextlib
 import logging
+import re
+import time
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
+from unittest import mock
 
 import amqp
 import celery
@@ -19,8 +23,9 @@ from amqp.exceptions import (
 )
 from celery import Celery
 from celery.app.defaults import DEFAULTS
+from celery.exceptions import Retry
 from celery.worker.consumer.tasks import Tasks
-from kombu import Queue
+from kombu import Exchange, Queue
 from kombu.exceptions import OperationalError
 from kombu.transport import pyamqp
 from kombu.transport.native_delayed_delivery import (
@@ -30,7 +35,12 @@ from kombu.transport.native_delayed_delivery import (
 )
 
 from tests.graceful_shutdown.conftest import queued
-from tests.quorum_queues.conftest import amqp_channel, policy_command, vhost_of
+from tests.quorum_queues.conftest import (
+    amqp_channel,
+    policy_command,
+    vhost_of,
+    wait_until,
+)
 from tests.support.apps import configured
 from tests.support.snippets import snippet
 
@@ -144,6 +154,9 @@ def test_on_quorum_queues_the_worker_asks_for_per_consumer_qos(
     # At INFO: below a worker's default level, WARNING (-l INFO shows it).
     (record,) = [r for r in logged if "Global QoS is disabled" in r.getMessage()]
     assert record.levelno == logging.INFO
+    # The whole line, as each release writes it.
+    static = "is now static" if CELERY >= (5, 7) else "in now static"
+    assert record.getMessage() == f"Global QoS is disabled. Prefetch count {static}."
     with configured(tasks.app, broker_url=rabbitmq_url):
         # Turning the detection off brings back the global QoS that quorum
         # queues refuse (the test above).
@@ -213,9 +226,11 @@ def test_confirm_publish_raises_for_a_message_rabbitmq_refuses(
         assert queued(tasks.app) == returned
 
 
-def test_without_a_topic_exchange_a_countdown_stays_with_the_worker(
+def test_without_a_topic_exchange_a_countdown_is_sent_with_celerys_warning(
     rabbitmq_url, monkeypatch
 ):
+    """The sending side: Celery warns and sends the countdown to the direct
+    exchange (test_direct_exchange.py shows the worker then holding it)."""
     # Celery's own logger, read directly: a worker set up earlier in this test
     # process may have turned its propagation to pytest's capture off.
     logger = logging.getLogger("celery.app.base")
@@ -368,7 +383,8 @@ def test_queues_celery_creates_for_a_route_follow_the_pages_settings():
 
 def test_rabbitmq_refuses_a_queue_declared_without_its_quorum_type(rabbitmq_url):
     """A task_queues entry Queue("celery") on a server whose celery is a quorum
-    queue: the worker's declare is refused before any QoS is asked for."""
+    queue: its declare is refused (a worker asks for QoS first, then declares
+    its queues, and stops there)."""
     with amqp_channel(rabbitmq_url) as channel:
         declare(channel)
     with (
@@ -403,9 +419,9 @@ def test_an_exchange_keeps_its_type(rabbitmq_url):
 
 
 def test_kombu_5_7_replaces_a_previous_delay_in_the_routing_key():
-    """A delayed retry's routing key, built on the key of the delivery it came
-    from (reported in kombu 5.7's calculate_routing_key): kombu 5.7 replaces the
-    previous delay's 28 bits, kombu 5.5 and 5.6 add 28 more (56 characters)."""
+    """A delay's key built on a key that already carries a delay: kombu 5.7
+    replaces the previous delay's 28 bits, kombu 5.5 and 5.6 add 28 more (56
+    characters). When a retry hands kombu such a key: the test below."""
     once = calculate_routing_key(5, "celery")
     again = calculate_routing_key(5, once)
     if KOMBU >= (5, 7):
@@ -413,3 +429,220 @@ def test_kombu_5_7_replaces_a_previous_delay_in_the_routing_key():
     else:
         assert again.endswith(f".{once}")
         assert len(again) == len(once) + 56
+
+
+def delayed_retry(app, task, **request):
+    """Retry ``task`` with ``countdown=5``, as a worker does for the delivery
+    described by ``request`` (the delivery was itself delayed: its routing key
+    carries a delay's prefix). The producer is mocked: nothing is sent, and
+    what would be published is returned, with the key of the first delay."""
+    first = calculate_routing_key(5, "celery")
+    sent = {}
+
+    def send_task_message(producer, name, message, **options):
+        sent.update(options, message=message)
+
+    delivery = {"exchange": "celery_delayed_delivery", "routing_key": first}
+    with (
+        mock.patch.object(app.amqp, "send_task_message", send_task_message),
+        mock.patch.object(app, "producer_or_acquire") as acquire,
+    ):
+        acquire.return_value.__enter__.return_value = mock.MagicMock()
+        task.push_request(
+            id="retried", args=(7,), kwargs={}, retries=0, is_eager=False,
+            called_directly=False, hostname="w@h",
+            delivery_info={**delivery, "priority": None, "redelivered": False},
+            **request,
+        )  # fmt: skip
+        try:
+            with pytest.raises(Retry):
+                task.retry(countdown=5)
+        finally:
+            task.pop_request()
+    return first, sent
+
+
+def test_a_delayed_retry_grows_the_key_only_on_a_route_naming_no_queue():
+    """A retry is given the routing key of the delivery it came from; Celery
+    uses it only when routing gives no queue: a task_routes entry with an
+    exchange and a routing key but no queue (the default queue, and a route
+    naming a queue, use the queue's key)."""
+    with configured(tasks.app, **NO_RESULTS):
+        first, sent = delayed_retry(tasks.app, tasks.send_reminder)
+    assert sent["routing_key"] == first  # the default queue: every release
+    if CELERY >= (5, 6):  # on 5.5 a routed queue is direct: no delay prefix
+        routes = {tasks.send_reminder.name: {"queue": "emails"}}
+        with configured(tasks.app, task_routes=routes, **NO_RESULTS):
+            _, sent = delayed_retry(tasks.app, tasks.send_reminder)
+        assert sent["routing_key"] == calculate_routing_key(5, "emails")
+    no_queue = {"exchange": "celery", "exchange_type": "topic", "routing_key": "celery"}
+    routes = {tasks.send_reminder.name: no_queue}
+    with configured(tasks.app, task_routes=routes, **NO_RESULTS):
+        first, sent = delayed_retry(tasks.app, tasks.send_reminder)
+    if KOMBU >= (5, 7):
+        assert sent["routing_key"] == first
+    else:  # 56 more characters with every delayed retry, up to AMQP's 255
+        assert sent["routing_key"].endswith(f".{first}")
+        assert len(sent["routing_key"]) == len(first) + 56
+
+
+def test_from_celery_5_6_a_retry_leaves_out_rabbitmqs_dead_letter_headers():
+    """A delayed message comes back from celery_delayed_N with RabbitMQ's
+    x-death headers; 5.5 sends them on with the retry (which RabbitMQ before
+    4.0.1 drops as a dead-letter cycle: reported, celery/celery#9867)."""
+    death = {
+        "x-death": [{"queue": "celery_delayed_0", "reason": "expired"}],
+        "x-first-death-queue": "celery_delayed_0",
+        "x-last-death-reason": "expired",
+    }
+    with configured(tasks.app, **NO_RESULTS):
+        _, sent = delayed_retry(tasks.app, tasks.send_reminder, **death)
+    headers = sent["headers"]  # published as the message's headers
+    if CELERY >= (5, 6):
+        assert not set(death) & set(headers)
+    else:
+        assert {name: headers[name] for name in death} == death
+
+
+#: On Celery 5.5 a routed queue is listed in task_queues (the page's advice).
+ROUTED_5_5 = (
+    {}
+    if CELERY >= (5, 6)
+    else {
+        "task_queues": [
+            Queue(name, Exchange(name, "topic"), name, queue_arguments=QUORUM)
+            for name in ("celery", "emails")
+        ]
+    }
+)
+
+
+def declare_as_a_worker_of_celery_alone(app):
+    """What a started worker consuming only ``celery`` declares on a vhost
+    where ``emails`` is unknown to its app: the ladder, and celery's binding."""
+    with app.connection_for_write() as connection:
+        queue = app.amqp.queues["celery"]
+        queue.bind(connection.default_channel).declare()
+        declare_native_delayed_delivery_exchanges_and_queues(connection, "quorum")
+        bind_queue_to_native_delayed_delivery_exchange(connection, queue)
+
+
+def test_a_countdown_to_a_queue_no_started_worker_lists_is_dropped(rabbitmq_url):
+    """The delayed publish goes to celery_delayed_27 without the queue (so the
+    sender neither declares nor binds it); only a started worker whose app
+    lists the queue binds it to celery_delayed_delivery."""
+    with configured(tasks.app, broker_url=rabbitmq_url, **NO_RESULTS, **ROUTED_5_5):
+        declare_as_a_worker_of_celery_alone(tasks.app)
+        tasks.send_reminder.apply_async((1,), queue="emails")  # declares emails
+        assert queued(tasks.app, "emails") == 1
+
+        def delivered_a_second_later(order_id):
+            # confirm_publish is on: RabbitMQ confirms the publish, no error.
+            sent = time.monotonic()
+            tasks.send_reminder.apply_async((order_id,), queue="emails", countdown=1)
+            wait_until(
+                lambda: (
+                    time.monotonic() - sent > 1 and delayed_messages(rabbitmq_url) == 0
+                ),
+                "the countdown stayed in celery_delayed_*",
+            )
+
+        delivered_a_second_later(2)
+        assert queued(tasks.app, "emails") == 1  # the countdown is gone
+        # Control: bound, as a started worker listing emails binds it.
+        with tasks.app.connection_for_write() as connection:
+            emails = tasks.app.amqp.queues["emails"]
+            bind_queue_to_native_delayed_delivery_exchange(connection, emails)
+        delivered_a_second_later(3)
+        wait_until(lambda: queued(tasks.app, "emails") == 2, "never delivered")
+
+
+def test_the_pages_policy_covers_the_queues_the_pages_app_declares(
+    rabbitmq_url, rabbitmqctl
+):
+    vhost = vhost_of(rabbitmq_url)
+    rabbitmqctl(*policy_command(vhost))
+    with configured(tasks.app, broker_url=rabbitmq_url, **NO_RESULTS, **ROUTED_5_5):
+        declare_as_a_worker(tasks.app)
+        declare_as_a_worker(tasks.app, "emails")  # the routed queue
+    out = rabbitmqctl("rabbitmqctl", "list_queues", "-p", vhost, "name", "policy")
+    policies = dict(line.split("\t") for line in out.splitlines() if "\t" in line)
+    assert policies["celery"] == policies["emails"] == "delivery-limit"
+
+
+def test_a_sender_without_the_pages_settings_is_refused(rabbitmq_url):
+    """Whether a countdown goes to RabbitMQ is decided in the sending process,
+    from its own queues: one without the page's settings declares the queue
+    and exchange as classic and direct, and RabbitMQ refuses."""
+    with configured(tasks.app, broker_url=rabbitmq_url, **NO_RESULTS):
+        declare_as_a_worker_of_celery_alone(tasks.app)
+        for settings in ({}, {"task_default_queue_type": "quorum"}):
+            sender = Celery(broker=rabbitmq_url, set_as_current=False)
+            sender.conf.update(settings, **NO_RESULTS)
+            try:
+                with pytest.raises(PreconditionFailed, match="inequivalent arg"):
+                    sender.send_task(tasks.send_reminder.name, (7,), countdown=60)
+            finally:
+                sender.close()
+        assert queued(tasks.app) == 0
+        # The page's app, the same countdown: held by RabbitMQ.
+        tasks.send_reminder.apply_async((7,), countdown=60)
+    assert delayed_messages(rabbitmq_url) == 1
+
+
+def deliveries_after_raising_the_prefetch(url, quorum, apply_global):
+    """Three messages; a consumer with a prefetch of 1 gets one; the prefetch
+    is raised to 2 while it runs: how many has it got then?"""
+    name = "quorum_window" if quorum else "classic_window"
+    with amqp_channel(url) as channel:
+        arguments = QUORUM if quorum else {}
+        channel.queue_declare(
+            name, durable=True, auto_delete=False, arguments=arguments
+        )
+        for number in range(3):
+            channel.basic_publish(amqp.Message(str(number)), routing_key=name)
+        got = []
+        channel.basic_qos(0, 1, apply_global)
+        channel.basic_consume(name, callback=got.append)
+        channel.connection.drain_events(timeout=30)
+        assert len(got) == 1
+        channel.basic_qos(0, 2, apply_global)  # what Celery does for a countdown
+        deadline = time.monotonic() + (30 if apply_global else 1)
+        while len(got) < 2 and time.monotonic() < deadline:
+            with contextlib.suppress(TimeoutError):
+                channel.connection.drain_events(timeout=0.2)
+        return len(got)
+
+
+def test_a_raised_prefetch_reaches_a_running_consumer_only_with_global_qos(
+    rabbitmq_url,
+):
+    """Celery widens the window for each countdown it holds: RabbitMQ applies
+    that to the running consumer with global QoS (classic queues on 3.x), not
+    with per-consumer QoS (quorum queues): the window is static."""
+    assert deliveries_after_raising_the_prefetch(rabbitmq_url, False, True) == 2
+    assert deliveries_after_raising_the_prefetch(rabbitmq_url, True, False) == 1
+
+
+def test_rabbitmqs_consumer_timeout_is_30_minutes_by_default(rabbitmq_url):
+    """The installed server's own default (the tests' config sets 2 s)."""
+    with amqp_channel(rabbitmq_url) as channel:
+        version = channel.connection.server_properties["version"]
+    lib = Path(f"/usr/lib/rabbitmq/lib/rabbitmq_server-{version}")
+    defaults = (lib / f"plugins/rabbit-{version}/ebin/rabbit.app").read_text()
+    (milliseconds,) = re.findall(r"\{consumer_timeout,\s*(\d+)\}", defaults)
+    assert int(milliseconds) == 30 * 60 * 1000
+
+
+def test_a_5_5_or_5_6_worker_has_other_transient_non_exclusive_queues():
+    """Besides remote control: the gossip queue (an event receiver) and the
+    rpc:// reply queue; 5.6's event_queue_exclusive makes the first exclusive,
+    and 5.7 makes both safe."""
+    app = Celery(broker="memory://", backend="rpc://", set_as_current=False)
+    gossip = app.events.Receiver(app.connection(), handlers={}).queue
+    assert (gossip.durable, gossip.exclusive) == (False, CELERY >= (5, 7))
+    assert app.backend.binding.durable is (CELERY >= (5, 7))
+    if CELERY >= (5, 6):
+        app.conf.event_queue_exclusive = True
+        gossip = app.events.Receiver(app.connection(), handlers={}).queue
+        assert gossip.exclusive is True
