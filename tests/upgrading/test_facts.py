@@ -8,15 +8,21 @@ source's own warnings and comments, quoted.
 
 import inspect
 import warnings
+from types import SimpleNamespace
+from unittest import mock
 
 import celery
+import kombu
 import pytest
 from celery import Celery
 from celery.app.defaults import NAMESPACES, flatten
 from celery.exceptions import ImproperlyConfigured
-from celery.utils.deprecated import CDeprecationWarning
+from celery.utils.deprecated import CDeprecationWarning, CPendingDeprecationWarning
+from kombu.transport import pyamqp
+from kombu.transport.native_delayed_delivery import calculate_routing_key
 
 CELERY = tuple(int(part) for part in celery.__version__.split(".")[:2])
+KOMBU = tuple(int(part) for part in kombu.__version__.split(".")[:2])
 DEFAULTS = {name: option.default for name, option in flatten(NAMESPACES)}
 OPTIONS = dict(flatten(NAMESPACES))
 
@@ -99,6 +105,13 @@ def test_from_5_6_a_queue_celery_creates_for_a_route_gets_the_configured_type():
         typed.conf.task_create_missing_queue_type = "quorum"
         queue = typed.amqp.queues["missing"]
         assert queue.queue_arguments == {"x-queue-type": "quorum"}
+        # The type alone: the queue's exchange is still direct, and native
+        # delayed delivery skips a direct exchange; the second setting fixes it.
+        assert queue.exchange.type == "direct"
+        typed = _app()
+        typed.conf.task_create_missing_queue_type = "quorum"
+        typed.conf.task_create_missing_queue_exchange_type = "topic"
+        assert typed.amqp.queues["missing"].exchange.type == "topic"
 
 
 def _argsrepr(app):
@@ -310,3 +323,146 @@ def test_6_0_removes_the_old_uppercase_setting_names():
         "The 'CELERY_ACKS_LATE' setting is deprecated and scheduled for removal "
         "in version 6.0.0. Use the task_acks_late instead"
     ]
+
+
+# Rows added by the second review ------------------------------------------
+
+
+def _consumer(app):
+    """What a worker's consumer gives its remote control and gossip."""
+    return SimpleNamespace(
+        app=app, hostname="w@h", pid=1, timer=None, hub=None,
+        controller=SimpleNamespace(use_eventloop=False),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("durable", ["control_queue_durable", "event_queue_durable"])
+def test_on_5_7_a_durable_control_or_event_queue_stops_the_worker_itself(durable):
+    """A worker builds remote control (its pidbox) and, on RabbitMQ and Redis,
+    gossip's event receiver, as it starts."""
+    from celery.worker.consumer.gossip import Gossip
+    from celery.worker.pidbox import Pidbox
+
+    if CELERY < (5, 6):
+        assert durable not in DEFAULTS
+        return
+
+    def start(app):
+        consumer = _consumer(app)
+        Pidbox(consumer)
+        gossip = Gossip(consumer)
+        assert gossip.enabled  # an amqp broker: gossip runs
+        gossip.register_timer = lambda: None
+        with app.connection("memory://") as connection:
+            gossip.get_consumers(connection.default_channel)
+
+    def app(**settings):
+        app = Celery("upgrading", broker="amqp://localhost//", set_as_current=False)
+        app.conf.update(settings)
+        return app
+
+    start(app())  # the defaults start, on every release
+    if CELERY >= (5, 7):
+        with pytest.raises(ImproperlyConfigured):
+            start(app(**{durable: True}))
+    else:
+        start(app(**{durable: True}))
+
+
+def _routed_queue(app, task):
+    sent = {}
+
+    def send_task_message(producer, name, message, **options):
+        sent.update(options)
+
+    with (
+        mock.patch.object(app.amqp, "send_task_message", send_task_message),
+        mock.patch.object(app, "producer_or_acquire") as acquire,
+    ):
+        acquire.return_value.__enter__.return_value = mock.MagicMock()
+        task.delay()
+    return sent["queue"].name
+
+
+def test_an_inherited_routing_attribute_overrides_task_routes():
+    """Moving a base class's queue to task_routes works only once the
+    attribute is gone: apply_async's options win over the route."""
+    app = Celery("upgrading", broker="memory://", set_as_current=False)
+    app.conf.task_routes = {
+        "tasks.routed": {"queue": "from_routes"},
+        "tasks.routed_plain": {"queue": "from_routes"},
+    }
+
+    class Routed(app.Task):
+        queue = "from_base"
+
+    @app.task(base=Routed, name="tasks.routed", shared=False)
+    def routed():
+        pass
+
+    @app.task(name="tasks.routed_plain", shared=False)
+    def routed_plain():
+        pass
+
+    assert _routed_queue(app, routed) == "from_base"
+    assert _routed_queue(app, routed_plain) == "from_routes"
+
+
+def test_kombu_5_7_asks_for_per_consumer_qos_on_rabbitmq_4():
+    """The matrix pins kombu with Celery: 5.7's kombu asks for per-consumer
+    QoS on RabbitMQ 4.0 and later, classic queues too."""
+    server = SimpleNamespace(
+        server_properties={"product": "RabbitMQ", "version": "4.0.1"}
+    )
+    assert pyamqp.Transport.qos_semantics_matches_spec(None, server) is (
+        KOMBU >= (5, 7)
+    )
+
+
+def test_kombu_5_7_stops_a_delayed_retrys_routing_key_growing():
+    once = calculate_routing_key(5, "celery")
+    again = calculate_routing_key(5, once)
+    assert (again == once) is (KOMBU >= (5, 7))
+
+
+def test_from_5_6_a_retry_leaves_out_rabbitmqs_dead_letter_headers():
+    from celery.app.task import Context
+
+    request = Context({"id": "x", "x-death": [{"queue": "celery_delayed_0"}]})
+    headers = request.as_execution_options()["headers"]
+    assert ("x-death" in headers) is (CELERY < (5, 6))
+
+
+def test_acks_on_failure_or_timeout_warns_only_from_config_from_object():
+    """5.7's pending-deprecation warning comes when the configuration is
+    read (find_deprecated_settings), for a value given to config_from_object,
+    not one set on app.conf."""
+
+    def warned(configure):
+        app = _app()
+        configure(app)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert app.conf.task_acks_late is False  # reading loads the config
+        return [
+            " ".join(str(w.message).split())
+            for w in caught
+            if issubclass(w.category, CPendingDeprecationWarning)
+        ]
+
+    def from_object(app):
+        config = type("Config", (), {"task_acks_on_failure_or_timeout": False})
+        app.config_from_object(config)
+
+    def on_conf(app):
+        app.conf.task_acks_on_failure_or_timeout = False
+
+    assert warned(on_conf) == []
+    if CELERY >= (5, 7):
+        assert warned(from_object) == [
+            "The 'task_acks_on_failure_or_timeout' setting is scheduled for "
+            "deprecation in version 6.0 and removal in version v7.0. Use the "
+            "task_acks_on_failure and task_acks_on_timeout instead"
+        ]
+    else:
+        assert warned(from_object) == []
