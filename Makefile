@@ -88,9 +88,10 @@ test-eager: install
 test-matrix: install
 	$(BIN)/nox
 
-# Lighthouse (mobile) on every page of the built site: scores, bytes, failing
-# audits; fails under 100 for accessibility, best practices and SEO, or 75
-# for performance (tools/audit.py says why not 95). Writes reports/lighthouse.json.
+# Lighthouse (mobile) on every page of the built site: scores, bytes, DOM size,
+# failing audits; fails under 100 for accessibility, best practices and SEO, or
+# over 250 kB or 2,000 elements a page. Performance is printed, not a gate: it
+# follows the machine's load (tools/audit.py). Writes reports/lighthouse.json.
 audit: install node
 	$(BIN)/python -m tools.audit
 

@@ -3,7 +3,7 @@
 Builds the site, serves it on loopback the way a static host would (gzip, 404
 page), runs Lighthouse's mobile preset on every page of the sitemap with the
 local Chromium, writes ``reports/lighthouse.json`` and prints a table. Exits 1
-when a page scores under the thresholds below.
+when a page scores under MINIMUM or weighs more than MAXIMUM below.
 
     python -m tools.audit [--site DIR] [--pages N] [--report FILE]
 """
@@ -31,15 +31,18 @@ METRICS = {
     "cls": "cumulative-layout-shift",
     "si_ms": "speed-index",
 }
-# Performance: Lighthouse's simulated mobile LCP falls in one of two modes from
-# run to run (about 1.6 s or 2.5-3 s), and its total blocking time follows the
-# machine's load (170-570 ms on the same pages). A fresh-clone `bash .ci/run`
-# on 3 December 2026 scored 80-97 (medians of three for the pages under 85:
-# canvas 80, acks-late and time-limits 81, five-minutes 83, a short page).
-# 75 catches a page gone wrong (Check your project with its whole module
-# inlined scored 61) until the slow mode and the blocking time are understood
-# and removed; then 95 again.
-MINIMUM = {"performance": 75, "accessibility": 100, "best-practices": 100, "seo": 100}
+# Performance is printed, not a gate: Lighthouse's simulated mobile LCP falls
+# in one of two modes from run to run (about 1.6 s or 2.5-3 s), and its total
+# blocking time follows the machine's load (170-570 ms on the same pages). On
+# 3 December 2026 two fresh-clone `bash .ci/run`s scored the same pages 73-98
+# and 80-97 (time-limits 81 in one, 73 in the other, medians of three). A gate
+# on it fails at random on a loaded machine. What made the one slow page slow
+# (Check your project with its whole module inlined: 61) is what the gate
+# checks instead, and it gives the same number on every run: the bytes a page
+# transfers and the elements in its document (pages were 193-200 kB and at
+# most 1,539 elements, canvas, that day).
+MINIMUM = {"accessibility": 100, "best-practices": 100, "seo": 100}
+MAXIMUM = {"bytes": 250_000, "dom": 2_000}
 
 
 def pages(site_dir: Path) -> list[str]:
@@ -84,6 +87,7 @@ def summary(path: str, report: dict) -> dict:
         "page": "/" + path,
         **scores,
         "bytes": int(report["audits"]["total-byte-weight"]["numericValue"]),
+        "dom": int(report["audits"]["dom-size"]["numericValue"]),
         # What the performance score is made of, to see why a page scores less.
         "metrics": {
             name: round(report["audits"][audit_id]["numericValue"], 3)
@@ -94,45 +98,47 @@ def summary(path: str, report: dict) -> dict:
 
 
 def audit_page(base: str, path: str, chromium: str | None) -> dict:
-    """One run; a page under the performance minimum gets two more and its
-    median run counts, as Lighthouse recommends for performance scores, which
-    vary with the machine's load from run to run."""
-    runs = [summary(path, lighthouse(base + path, chromium))]
-    # The other three categories give the same score on every run.
-    if runs[0]["performance"] < MINIMUM["performance"]:
-        runs += [summary(path, lighthouse(base + path, chromium)) for _ in range(2)]
-        runs.sort(key=lambda run: run["performance"])
-    median = runs[len(runs) // 2]
-    return {**median, "runs": len(runs)}
+    """One run: the gated numbers are the same on every run."""
+    return summary(path, lighthouse(base + path, chromium))
 
 
 def table(rows: list[dict]) -> str:
-    header = f"{'page':<48} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'bytes':>8}"
+    header = (
+        f"{'page':<48} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} "
+        f"{'bytes':>8} {'dom':>5}"
+    )
     lines = [header, "-" * len(header)]
     for row in rows:
         lines.append(
             f"{row['page']:<48} {row['performance']:>4} {row['accessibility']:>4} "
-            f"{row['best-practices']:>4} {row['seo']:>4} {row['bytes']:>8}"
-            + (f"  median of {row['runs']} runs" if row["runs"] > 1 else "")
+            f"{row['best-practices']:>4} {row['seo']:>4} {row['bytes']:>8} "
+            f"{row['dom']:>5}"
             + (f"  failing: {', '.join(row['failing'])}" if row["failing"] else "")
         )
     lowest = {name: min(row[name] for row in rows) for name in CATEGORIES}
     largest = max(rows, key=lambda row: row["bytes"])
+    most = max(row["dom"] for row in rows)
     lines += [
         "-" * len(header),
-        f"{'minimum':<48} {lowest['performance']:>4} {lowest['accessibility']:>4} "
-        f"{lowest['best-practices']:>4} {lowest['seo']:>4} {largest['bytes']:>8}"
+        f"{'minimum / maximum':<48} {lowest['performance']:>4} "
+        f"{lowest['accessibility']:>4} {lowest['best-practices']:>4} "
+        f"{lowest['seo']:>4} {largest['bytes']:>8} {most:>5}"
         f"  (largest: {largest['page']})",
     ]
     return "\n".join(lines)
 
 
-def below_minimum(rows: list[dict]) -> list[str]:
+def out_of_bounds(rows: list[dict]) -> list[str]:
     return [
         f"{row['page']}: {name} {row[name]} < {MINIMUM[name]}"
         for row in rows
-        for name in CATEGORIES
+        for name in MINIMUM
         if row[name] < MINIMUM[name]
+    ] + [
+        f"{row['page']}: {name} {row[name]} > {MAXIMUM[name]}"
+        for row in rows
+        for name in MAXIMUM
+        if row[name] > MAXIMUM[name]
     ]
 
 
@@ -158,9 +164,9 @@ def main(argv: list[str]) -> int:
     args.report.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     print(table(rows))
     print(f"\nreport: {args.report}")
-    failures = below_minimum(rows)
+    failures = out_of_bounds(rows)
     for failure in failures:
-        print(f"BELOW MINIMUM {failure}")
+        print(f"OUT OF BOUNDS {failure}")
     return 1 if failures else 0
 
 
