@@ -11,7 +11,10 @@ whichever are free: each test process that runs one starts a server of its own
 (about 10 CPU seconds), and in a run that spreads them over eight processes
 the servers took more CPU time than the tests that use them. One server
 cannot serve all processes: a test changes its consumer_timeout, and on
-RabbitMQ 3.10 that setting is the whole server's.
+RabbitMQ 3.10 that setting is the whole server's. The modules that use the
+Django test database go to one test process for the same reason: each
+process that runs one starts PostgreSQL, creates and migrates the test
+database and starts the project's workers.
 """
 
 from xdist.scheduler import LoadScopeScheduling
@@ -25,6 +28,8 @@ LONGEST_FIRST = (
     "tests/expire_work/test_rabbitmq.py",  # 41
     "tests/quorum_queues/test_delivery_limit.py",  # 31 alone, with RabbitMQ start
     "tests/short_countdowns/test_rabbitmq.py",  # 19
+    # Together in one test process (DJANGO_TOGETHER), about 160 s:
+    "tests/atomic_tasks/test_writes_in_steps.py",  # 39
     "tests/real_broker/test_redis_conf.py",  # 192
     "tests/browser/test_every_page.py",  # 166
     "tests/test_paste.py",  # 110
@@ -40,7 +45,6 @@ LONGEST_FIRST = (
     "tests/browser/test_checklist_notes.py",  # 43
     "tests/time_limits/test_pools.py",  # 41
     "tests/short_countdowns/test_long_countdown.py",  # 41
-    "tests/atomic_tasks/test_writes_in_steps.py",  # 39
     "tests/graceful_shutdown/test_facts.py",  # 38
     "tests/browser/test_pages.py",  # 38
     "tests/browser/test_checklist_bad_input.py",  # 37
@@ -102,12 +106,29 @@ RABBITMQ_TOGETHER = (
 )
 RABBITMQ_ALONE = "tests/real_broker/test_rabbitmq.py"
 
+#: The modules that use the Django test database (on PostgreSQL), run by one
+#: test process, one after the other.
+DJANGO_TOGETHER = (
+    "tests/atomic_tasks/test_tasks.py",
+    "tests/atomic_tasks/test_writes_in_steps.py",
+    "tests/enqueue_after_commit/test_celery.py",
+    "tests/enqueue_after_commit/test_delay_in_transaction.py",
+    "tests/enqueue_after_commit/test_facts.py",
+    "tests/enqueue_after_commit/test_tasks.py",
+    "tests/idempotent_tasks/test_adds_again.py",
+    "tests/idempotent_tasks/test_tasks.py",
+    "tests/idempotent_tasks/test_transaction.py",
+    "tests/pass_ids_not_objects/test_facts.py",
+    "tests/pass_ids_not_objects/test_tasks.py",
+    "tests/pass_ids_not_objects/test_tasks_with_objects.py",
+)
+TOGETHER = {"RABBITMQ_TOGETHER": RABBITMQ_TOGETHER, "DJANGO_TOGETHER": DJANGO_TOGETHER}
+_UNIT = {module: unit for unit, modules in TOGETHER.items() for module in modules}
+
 
 class ModulesTogether(LoadScopeScheduling):
-    """``--dist loadscope``, with RABBITMQ_TOGETHER as one unit of work."""
+    """``--dist loadscope``, with each group in TOGETHER as one unit of work."""
 
     def _split_scope(self, nodeid: str) -> str:
         module = nodeid.split("::", 1)[0]
-        if module in RABBITMQ_TOGETHER:
-            return "RABBITMQ_TOGETHER"
-        return super()._split_scope(nodeid)
+        return _UNIT.get(module) or super()._split_scope(nodeid)
