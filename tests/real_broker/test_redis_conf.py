@@ -57,6 +57,14 @@ def fill(url: str):
     return sent, error, client.llen("celery")
 
 
+def past_the_limit(client: redis.Redis) -> None:
+    """TEST DEVICE: lower a full Redis's limit to half of what it holds, past
+    the limit by more than a message, as when other keys (results, a cache)
+    fill it. Just at the limit, memory freed after the refused write (a
+    client's buffers) can let the next write in: a busy machine's run did."""
+    client.config_set("maxmemory", client.info("memory")["used_memory"] // 2)
+
+
 def fill_past_the_limit(worker, url: str) -> tuple[int, Exception | None]:
     """``fill()`` while ``worker`` is stopped, then lower Redis's limit to half
     of what it holds; returns (messages sent, the error that stopped them).
@@ -71,7 +79,7 @@ def fill_past_the_limit(worker, url: str) -> tuple[int, Exception | None]:
     signal_group(worker.process, signal.SIGSTOP)
     try:
         sent, error, _ = fill(url)
-        client.config_set("maxmemory", client.info("memory")["used_memory"] // 2)
+        past_the_limit(client)
     finally:
         signal_group(worker.process, signal.SIGCONT)
     return sent, error
@@ -127,6 +135,7 @@ def test_a_worker_started_on_the_full_redis_stops_at_once(small_redis, tmp_path)
     url = small_redis({POLICY: settings_of(REDIS_CONF)[POLICY]})
     sent, error, _ = fill(url)
     assert error is not None
+    past_the_limit(redis.Redis.from_url(url))
     with (
         pytest.raises(RuntimeError, match="worker exited early") as exited,
         snippet_worker(tasks.app, tasks, url, tmp_path),
@@ -185,6 +194,7 @@ def test_results_fill_the_broker_redis_until_it_refuses_the_publish(small_redis)
             refusal = exc
         assert "maxmemory" in str(refusal)
         assert stored > 100
+        past_the_limit(client)
         with pytest.raises(Exception) as publish:  # noqa: PT011 kombu's or redis's
             tasks.send_receipt.apply_async((7,), ignore_result=True)
     assert "OOM" in repr(publish.value) or "memory" in repr(publish.value)
