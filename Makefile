@@ -70,9 +70,10 @@ test: lint node
 # seed is printed; rerun one with SEED=<n>): no test may depend on what ran
 # before it. Random numbers are not reseeded per test, so each test process
 # still picks its own free ports.
-SEED ?= random
+# (pytest-randomly picks and prints a seed of its own when none is given.)
+SEED ?=
 test-shuffled: lint node
-	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -p randomly --randomly-seed=$(SEED) --randomly-dont-reset-seed
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -p randomly $(if $(SEED),--randomly-seed=$(SEED)) --randomly-dont-reset-seed
 
 # The worker tier alone: the real-worker tests without the pages and browser
 # tests between them.
