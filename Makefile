@@ -68,9 +68,9 @@ test: lint node
 
 # The same suite in a random order of modules and of tests in each module (the
 # seed is printed; rerun one with SEED=<n>): no test may depend on what ran
-# before it. Random numbers are not reseeded per test, so each test process
-# still picks its own free ports.
-# (pytest-randomly picks and prints a seed of its own when none is given.)
+# before it. pytest-randomly seeds `random` alike in every test process: each
+# reseeds it its own way before its first test (tests/conftest.py), so the
+# servers' ports it picks differ. (Without SEED, pytest-randomly picks one.)
 SEED ?=
 test-shuffled: lint node
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -p randomly $(if $(SEED),--randomly-seed=$(SEED)) --randomly-dont-reset-seed

@@ -3,6 +3,7 @@ import itertools
 import json
 import logging
 import os
+import random
 from contextlib import ExitStack
 from tempfile import gettempdir
 
@@ -27,6 +28,14 @@ def pytest_collection_modifyitems(config, items):
     # A shuffled run (make test-shuffled) keeps pytest-randomly's order.
     if not config.pluginmanager.has_plugin("randomly"):
         longest_first(items)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_random_state():
+    """A random state of this test process's own. pytest-randomly (make
+    test-shuffled) seeds ``random`` alike in every test process, and the ports
+    pytest-postgresql picks at random were then the same in each."""
+    random.seed()
 
 
 def pytest_xdist_make_scheduler(config, log):

@@ -223,7 +223,8 @@ def test_on_prefork_the_hooks_run_in_the_pool_process_after_the_state_is_stored(
         failed.get(timeout=30)
     prefork.wait_for_log(f"[{failed.id}] ended with FAILURE")
     log = prefork.output()
-    assert "WARNING/ForkPoolWorker-1] " in log
+    # Any pool process: one lost by another test of the module is replaced.
+    assert re.search(r"WARNING/ForkPoolWorker-\d+\] ", log)
     assert re.search(r"ForkPoolWorker-\d+\].*: on_success sees SUCCESS", log)
     assert re.search(r"ForkPoolWorker-\d+\].*: on_failure sees FAILURE", log)
     alert = f"[{failed.id}] failed: ValueError('no order -1'), args [-1]"
