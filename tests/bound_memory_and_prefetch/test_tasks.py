@@ -1,7 +1,6 @@
 """Pool processes are replaced after N tasks and above a memory limit; with a
 prefetch of one, an idle worker takes what a busy one would have held."""
 
-import socket
 import sys
 import time
 
@@ -69,7 +68,7 @@ def test_an_idle_worker_takes_what_a_busy_one_does_not_reserve(real_worker):
 
 def prefetch_count(app, worker) -> int:
     """The worker's prefetch count now, as ``celery inspect stats`` reports it."""
-    name = worker.hostname.replace("%h", socket.gethostname())
+    name = worker.node_name
     stats = app.control.inspect(timeout=10, destination=[name], limit=1).stats()
     return stats[name]["prefetch_count"]
 

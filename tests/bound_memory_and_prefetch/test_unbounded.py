@@ -1,7 +1,6 @@
 """No limits: one process runs everything, and a busy worker's prefetch
 leaves a second worker idle."""
 
-import socket
 import time
 
 import celery
@@ -37,7 +36,7 @@ def test_a_second_worker_stays_idle_while_the_busy_one_holds_messages(real_worke
     first, second, short, waiting = busy_worker_and_new_worker(unbounded, start)
     assert waiting == 0  # the busy worker reserved all three
     # Started without -O, it reports the fair strategy all the same.
-    name = first.hostname.replace("%h", socket.gethostname())
+    name = first.node_name
     inspect = unbounded.app.control.inspect(timeout=10, destination=[name], limit=1)
     assert inspect.stats()[name]["pool"]["writes"]["strategy"] == "fair"
     time.sleep(2)  # the second worker is ready and idle

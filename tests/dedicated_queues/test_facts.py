@@ -3,7 +3,6 @@
 import logging
 import re
 import shlex
-import socket
 import time
 import warnings
 from pathlib import Path
@@ -42,7 +41,7 @@ def option(args, name, default):
 
 def held(worker):
     """(running, reserved) task counts of ``worker``, from its own answer."""
-    name = worker.hostname.replace("%h", socket.gethostname())
+    name = worker.node_name
     # Its answer alone: without a limit, inspect waits out its whole timeout.
     inspect = tasks.app.control.inspect(timeout=5, destination=[name], limit=1)
     answers = inspect.active() or {}, inspect.reserved() or {}

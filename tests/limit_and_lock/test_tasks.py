@@ -5,7 +5,6 @@ import contextlib
 import os
 import re
 import signal
-import socket
 import time
 from datetime import datetime
 from itertools import pairwise
@@ -92,7 +91,7 @@ def hold_mid_build(worker, run, key: str, store) -> tuple[int, list[int]]:
     children = pause_pool(worker)
     assert store.exists(key), "the run ended before its process was stopped"
     assert not run.ready(), "the run ended before its process was stopped"
-    name = worker.hostname.replace("%h", socket.gethostname())
+    name = worker.node_name
     active = tasks.app.control.inspect(timeout=10, destination=[name], limit=1)
     (pid,) = [t["worker_pid"] for t in active.active()[name] if t["id"] == run.id]
     return pid, children

@@ -68,11 +68,16 @@ class WorkerProcess:
         for child in children:
             os.kill(int(child), signal.SIGSTOP)
 
+    @property
+    def node_name(self) -> str:
+        """The name the worker answers remote control by: its -n, %h filled in."""
+        return self.hostname.replace("%h", socket.gethostname())
+
     def wait_until_controllable(self, app: Celery, timeout: float = 30) -> None:
         """Wait until the worker answers a ping. " ready." is logged before its
         remote-control consumer listens (a green pool starts it in a green
         thread afterwards), and a broadcast sent before then is lost."""
-        name = self.hostname.replace("%h", socket.gethostname())
+        name = self.node_name
         deadline = time.monotonic() + timeout
         while not app.control.ping(destination=[name], timeout=0.5, limit=1):
             if self.process.poll() is not None:
